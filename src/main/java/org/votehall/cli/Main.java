@@ -1,0 +1,35 @@
+package org.votehall.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar votehall.jar <command>}: the commands of FORMATS.md, "Command line". */
+@Command(
+    name = "votehall",
+    mixinStandardHelpOptions = true,
+    version = "votehall 0.1.0",
+    description = "Signed, auditable electronic voting for a people's congress.",
+    subcommands = {RecountCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(
+        run(
+            args,
+            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+  }
+
+  /** Runs one command with the given streams; returns its exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}

@@ -1,0 +1,4 @@
+package org.votehall.rules;
+
+/** The text read out and shown on the big screen when a result is announced (RULES.md §5). */
+public record Announcement(String zh, String en) {}

@@ -1,0 +1,14 @@
+package org.votehall.rules;
+
+/** A listed candidate in an election section. */
+public record Candidate(String id, String name) {
+  public Candidate {
+    SpecChecks.id("id", id);
+    SpecChecks.text("name", name);
+  }
+
+  /** The name as a write-in of it would read after cleaning (RULES.md §2). */
+  public String cleanName() {
+    return WriteInName.clean(name).orElse(name);
+  }
+}

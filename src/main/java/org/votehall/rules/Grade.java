@@ -1,0 +1,11 @@
+package org.votehall.rules;
+
+/** A rating item's grade under the grade model (RULES.md §4). */
+public enum Grade {
+  /** 满意. */
+  SATISFIED,
+  /** 基本满意. */
+  BASICALLY,
+  /** 不满意. */
+  DISSATISFIED
+}

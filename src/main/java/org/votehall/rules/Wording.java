@@ -1,0 +1,67 @@
+package org.votehall.rules;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Phrases the announcements share: the opening figures, the threshold, percentages, name lists. */
+final class Wording {
+  private Wording() {}
+
+  static String openingZh(Figures f) {
+    return "应到代表" + f.members() + "人，实到" + f.present() + "人。";
+  }
+
+  static String openingEn(Figures f) {
+    return "Members: " + f.members() + "; present: " + f.present() + ". ";
+  }
+
+  /** E.g. 超过全体代表半数, 达到全体代表的三分之二. */
+  static String thresholdZh(Threshold t) {
+    String base =
+        switch (t.base()) {
+          case MEMBERS -> "全体代表";
+          case PRESENT -> "出席代表";
+          case VALID -> "有效票";
+        };
+    String fraction =
+        t.fraction().equals(Fraction.HALF)
+            ? "半数"
+            : chineseNumber(t.fraction().denominator())
+                + "分之"
+                + chineseNumber(t.fraction().numerator());
+    return t.strict() ? "超过" + base + fraction : "达到" + base + "的" + fraction;
+  }
+
+  /** E.g. "more than half of all members", "at least two thirds of the valid votes". */
+  static String thresholdEn(Threshold t) {
+    String base =
+        switch (t.base()) {
+          case MEMBERS -> "all members";
+          case PRESENT -> "the members present";
+          case VALID -> "the valid votes";
+        };
+    String fraction =
+        t.fraction().equals(Fraction.HALF)
+            ? "half"
+            : t.fraction().equals(Fraction.TWO_THIRDS) ? "two thirds" : t.fraction().toString();
+    return (t.strict() ? "more than " : "at least ") + fraction + " of " + base;
+  }
+
+  /** "0.9655" → "96.55%". */
+  static String percent(String rate) {
+    return new BigDecimal(rate).movePointRight(2).toPlainString() + "%";
+  }
+
+  static String joinZh(List<String> names) {
+    return String.join("、", names);
+  }
+
+  static String joinEn(List<String> names) {
+    return String.join(", ", names);
+  }
+
+  private static String chineseNumber(int n) {
+    String digits = "〇一二三四五六七八九十";
+    return n >= 0 && n <= 10 ? String.valueOf(digits.charAt(n)) : Integer.toString(n);
+  }
+}
