@@ -98,18 +98,18 @@ final class ElectionAnnouncement {
     boolean tieRound = spec.round() == Round.TIE;
     String ruleZh = tieRound ? "得赞成票多" : "得票" + Wording.thresholdZh(spec.threshold());
     String ruleEn =
-        tieRound ? "with the most votes" : "with " + Wording.thresholdEn(spec.threshold());
+        tieRound ? "the most votes" : "votes from " + Wording.thresholdEn(spec.threshold());
     List<String> elected = s.elected().stream().map(names::get).toList();
     if (!elected.isEmpty()) {
       zh.append("根据选举办法，").append(ruleZh).append("的").append(Wording.joinZh(elected)).append("当选。");
-      en.append("Elected, ")
+      en.append("Elected (")
           .append(ruleEn)
-          .append(": ")
+          .append("): ")
           .append(Wording.joinEn(elected))
           .append(". ");
     } else if (s.tie().isEmpty()) {
       zh.append("没有人").append(ruleZh).append("，无人当选。");
-      en.append("No one was elected ").append(ruleEn).append(". ");
+      en.append("No one received ").append(ruleEn).append(": no one elected. ");
     }
     s.tie()
         .ifPresent(

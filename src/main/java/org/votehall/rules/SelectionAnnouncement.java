@@ -50,7 +50,9 @@ final class SelectionAnnouncement {
             .toList();
     if (selectedZh.isEmpty()) {
       zh.append("没有项目得票").append(Wording.thresholdZh(spec.threshold())).append("。");
-      en.append("No project received ").append(Wording.thresholdEn(spec.threshold())).append(". ");
+      en.append("No project received votes from ")
+          .append(Wording.thresholdEn(spec.threshold()))
+          .append(". ");
     } else {
       zh.append("按得票多少，").append(Wording.joinZh(selectedZh)).append("确定为民生实事项目。");
       en.append("Selected, by votes: ").append(Wording.joinEn(selectedEn)).append(". ");

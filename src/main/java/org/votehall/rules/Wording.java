@@ -38,7 +38,7 @@ final class Wording {
         switch (t.base()) {
           case MEMBERS -> "all members";
           case PRESENT -> "the members present";
-          case VALID -> "the valid votes";
+          case VALID -> "the valid ballots";
         };
     String fraction =
         t.fraction().equals(Fraction.HALF)

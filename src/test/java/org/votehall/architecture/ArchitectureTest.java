@@ -1,0 +1,88 @@
+package org.votehall.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layers of STYLE.md: {@code rules} is pure, and dependencies point inward only. */
+class ArchitectureTest {
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMainClasses() {
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.votehall");
+  }
+
+  @Test
+  void rulesDependOnTheJdkCoreOnly() {
+    classes()
+        .that()
+        .resideInAPackage("org.votehall.rules..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "org.votehall.rules..", "java.lang..", "java.util..", "java.math..", "java.text..")
+        .because("the rules are pure: no I/O, no clock, no framework (STYLE.md §2)")
+        .check(main);
+  }
+
+  @Test
+  void rulesUseNoClockAndNoRandomness() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.votehall.rules..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.util.Random")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.util.concurrent..", "java.lang.reflect..", "java.util.logging..")
+        .orShould()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(System.class, "nanoTime")
+        .orShould()
+        .callMethod(System.class, "getenv", String.class)
+        .orShould()
+        .callMethod(Math.class, "random")
+        .orShould()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
+        .because("a count must give the same result every time (STYLE.md §2)")
+        .check(main);
+  }
+
+  @Test
+  void formatsDoNotReachTheServerOrTheCommandLine() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.votehall.format..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..", "com.hazelcast..", "org.votehall.cli..", "picocli..")
+        .check(main);
+  }
+
+  @Test
+  void onlyTheCommandLineUsesPicocli() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.votehall.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("picocli..")
+        .check(main);
+  }
+}
