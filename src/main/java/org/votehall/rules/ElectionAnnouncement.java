@@ -1,5 +1,8 @@
 package org.votehall.rules;
 
+import static org.votehall.rules.Wording.fill;
+
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,22 +18,12 @@ final class ElectionAnnouncement {
     StringBuilder zh = new StringBuilder(validityZh(f));
     StringBuilder en = new StringBuilder(validityEn(f));
     for (SectionResult s : sections) {
-      Map<String, String> names = names(s);
-      zh.append(s.title())
-          .append("：有效票")
-          .append(s.validBallots())
-          .append("张，无效票")
-          .append(s.invalidBallots())
-          .append("张。");
-      en.append(s.title())
-          .append(": ")
-          .append(s.validBallots())
-          .append(" valid, ")
-          .append(s.invalidBallots())
-          .append(" void. ");
-      countsText(s, zh, en);
+      zh.append(fill("%s：有效票%d张，无效票%d张。", s.title(), s.validBallots(), s.invalidBallots()));
+      en.append(fill("%s: %d valid, %d void. ", s.title(), s.validBallots(), s.invalidBallots()));
+      zh.append(String.join("；", countsZh(s))).append("。");
+      en.append(String.join("; ", countsEn(s))).append(". ");
       if (!f.voided()) {
-        outcomeText(spec, s, names, zh, en);
+        outcomeText(spec, s, zh, en);
       }
     }
     return new Announcement(zh.toString(), en.toString().trim());
@@ -39,90 +32,65 @@ final class ElectionAnnouncement {
   private static String validityZh(Figures f) {
     int cmp = Integer.compare(f.returned(), f.issued());
     String relation = cmp == 0 ? "等于" : cmp < 0 ? "少于" : "多于";
-    return "本次选举发出选票"
-        + f.issued()
-        + "张，收回"
-        + f.returned()
-        + "张，收回的选票"
-        + relation
-        + "发出的选票，"
-        + (f.voided() ? "选举无效，需重新选举。" : "选举有效。");
+    return fill(
+        "本次选举发出选票%d张，收回%d张，收回的选票%s发出的选票，%s",
+        f.issued(), f.returned(), relation, f.voided() ? "选举无效，需重新选举。" : "选举有效。");
   }
 
   private static String validityEn(Figures f) {
-    return "Ballots issued: "
-        + f.issued()
-        + "; returned: "
-        + f.returned()
-        + ". "
-        + (f.voided()
+    return fill(
+        "Ballots issued: %d; returned: %d. %s",
+        f.issued(),
+        f.returned(),
+        f.voided()
             ? "More were returned than issued: the election is void and must be held again. "
             : "The election is valid. ");
   }
 
-  private static void countsText(SectionResult s, StringBuilder zh, StringBuilder en) {
+  private static List<String> countsZh(SectionResult s) {
+    List<String> parts = new ArrayList<>();
     for (CandidateTally c : s.candidates()) {
       ChoiceCount n = c.count();
-      zh.append(c.name())
-          .append("得赞成票")
-          .append(n.votesFor())
-          .append("张，反对票")
-          .append(n.against())
-          .append("张，弃权票")
-          .append(n.abstain())
-          .append("张；");
-      en.append(c.name())
-          .append(": ")
-          .append(n.votesFor())
-          .append(" for, ")
-          .append(n.against())
-          .append(" against, ")
-          .append(n.abstain())
-          .append(" abstaining; ");
+      parts.add(fill("%s得赞成票%d张，反对票%d张，弃权票%d张", c.name(), n.votesFor(), n.against(), n.abstain()));
     }
-    for (WriteInTally w : s.writeIns()) {
-      zh.append("另选他人").append(w.name()).append("得赞成票").append(w.votesFor()).append("张；");
-      en.append("written in, ").append(w.name()).append(": ").append(w.votesFor()).append(" for; ");
+    s.writeIns().forEach(w -> parts.add(fill("另选他人%s得赞成票%d张", w.name(), w.votesFor())));
+    return parts;
+  }
+
+  private static List<String> countsEn(SectionResult s) {
+    List<String> parts = new ArrayList<>();
+    for (CandidateTally c : s.candidates()) {
+      ChoiceCount n = c.count();
+      parts.add(
+          fill(
+              "%s: %d for, %d against, %d abstaining",
+              c.name(), n.votesFor(), n.against(), n.abstain()));
     }
-    zh.setCharAt(zh.length() - 1, '。');
-    en.setLength(en.length() - 2);
-    en.append(". ");
+    s.writeIns().forEach(w -> parts.add(fill("written in, %s: %d for", w.name(), w.votesFor())));
+    return parts;
   }
 
   private static void outcomeText(
-      ElectionSpec spec,
-      SectionResult s,
-      Map<String, String> names,
-      StringBuilder zh,
-      StringBuilder en) {
+      ElectionSpec spec, SectionResult s, StringBuilder zh, StringBuilder en) {
+    Map<String, String> names = names(s);
     boolean tieRound = spec.round() == Round.TIE;
     String ruleZh = tieRound ? "得赞成票多" : "得票" + Wording.thresholdZh(spec.threshold());
     String ruleEn =
         tieRound ? "the most votes" : "votes from " + Wording.thresholdEn(spec.threshold());
     List<String> elected = s.elected().stream().map(names::get).toList();
     if (!elected.isEmpty()) {
-      zh.append("根据选举办法，").append(ruleZh).append("的").append(Wording.joinZh(elected)).append("当选。");
-      en.append("Elected (")
-          .append(ruleEn)
-          .append("): ")
-          .append(Wording.joinEn(elected))
-          .append(". ");
+      zh.append(fill("根据选举办法，%s的%s当选。", ruleZh, Wording.joinZh(elected)));
+      en.append(fill("Elected (%s): %s. ", ruleEn, Wording.joinEn(elected)));
     } else if (s.tie().isEmpty()) {
-      zh.append("没有人").append(ruleZh).append("，无人当选。");
-      en.append("No one received ").append(ruleEn).append(": no one elected. ");
+      zh.append(fill("没有人%s，无人当选。", ruleZh));
+      en.append(fill("No one received %s: no one elected. ", ruleEn));
     }
     s.tie()
         .ifPresent(
             t -> {
               List<String> tied = t.persons().stream().map(names::get).toList();
-              zh.append(Wording.joinZh(tied))
-                  .append("得票相等，需就")
-                  .append(t.seats())
-                  .append("个名额再次投票。");
-              en.append(Wording.joinEn(tied))
-                  .append(" tied: a revote among them for ")
-                  .append(t.seats())
-                  .append(" seat(s). ");
+              zh.append(Wording.tieZh(tied, t.seats()));
+              en.append(Wording.tieEn(tied, t.seats(), "seat"));
             });
     if (s.unfilled() > 0) {
       unfilledText(spec, s, names, zh, en);
@@ -136,13 +104,13 @@ final class ElectionAnnouncement {
       StringBuilder zh,
       StringBuilder en) {
     if (spec.round() != Round.FIRST) {
-      zh.append("尚有").append(s.unfilled()).append("个名额空缺。");
-      en.append(s.unfilled()).append(" seat(s) stay vacant. ");
+      zh.append(fill("尚有%d个名额空缺。", s.unfilled()));
+      en.append(fill("%d seat(s) stay vacant. ", s.unfilled()));
       return;
     }
     List<String> proposed = s.runoffCandidates().stream().map(names::get).toList();
-    zh.append("尚有").append(s.unfilled()).append("个名额未选出，需另行选举");
-    en.append(s.unfilled()).append(" seat(s) unfilled: a runoff is needed");
+    zh.append(fill("尚有%d个名额未选出，需另行选举", s.unfilled()));
+    en.append(fill("%d seat(s) unfilled: a runoff is needed", s.unfilled()));
     if (!proposed.isEmpty()) {
       zh.append("，候选人按得票多少为").append(Wording.joinZh(proposed));
       en.append(", proposed candidates: ").append(Wording.joinEn(proposed));

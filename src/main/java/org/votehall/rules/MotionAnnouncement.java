@@ -1,5 +1,7 @@
 package org.votehall.rules;
 
+import static org.votehall.rules.Wording.fill;
+
 import java.util.List;
 
 /** 表决结果 text (RULES.md §5), e.g. 应到代表327人，实到314人。表决结果：赞成160票，…未获通过。 */
@@ -12,27 +14,24 @@ final class MotionAnnouncement {
     boolean named = items.size() > 1;
     for (ItemTally item : items) {
       ChoiceCount c = item.count();
-      zh.append(named ? item.title() : "")
-          .append("表决结果：赞成")
-          .append(c.votesFor())
-          .append("票，反对")
-          .append(c.against())
-          .append("票，弃权")
-          .append(c.abstain())
-          .append("票，未按")
-          .append(f.notVoted())
-          .append("人。")
-          .append(outcomeZh(item.outcome()));
-      en.append(named ? "\"" + item.title() + "\": " : "Result: ")
-          .append(c.votesFor())
-          .append(" for, ")
-          .append(c.against())
-          .append(" against, ")
-          .append(c.abstain())
-          .append(" abstaining, ")
-          .append(f.notVoted())
-          .append(" not voting. ")
-          .append(outcomeEn(item.outcome()));
+      zh.append(
+          fill(
+              "%s表决结果：赞成%d票，反对%d票，弃权%d票，未按%d人。%s",
+              named ? item.title() : "",
+              c.votesFor(),
+              c.against(),
+              c.abstain(),
+              f.notVoted(),
+              outcomeZh(item.outcome())));
+      en.append(
+          fill(
+              "%s: %d for, %d against, %d abstaining, %d not voting. %s",
+              named ? "\"" + item.title() + "\"" : "Result",
+              c.votesFor(),
+              c.against(),
+              c.abstain(),
+              f.notVoted(),
+              outcomeEn(item.outcome())));
     }
     if (f.voided()) {
       boolean overIssued = f.returned() > f.issued();

@@ -1,5 +1,7 @@
 package org.votehall.rules;
 
+import static org.votehall.rules.Wording.fill;
+
 import java.util.List;
 
 /**
@@ -11,49 +13,41 @@ final class RatingAnnouncement {
 
   static Announcement of(RatingSpec spec, Figures f, List<RatingTally> ratings) {
     StringBuilder zh =
-        new StringBuilder(Wording.openingZh(f)).append("收回测评票").append(f.returned()).append("张。");
+        new StringBuilder(Wording.openingZh(f)).append(fill("收回测评票%d张。", f.returned()));
     StringBuilder en =
         new StringBuilder(Wording.openingEn(f))
-            .append("Ballots returned: ")
-            .append(f.returned())
-            .append(". ");
+            .append(fill("Ballots returned: %d. ", f.returned()));
     if (f.voided()) {
       zh.append("收回的测评票多于发出的测评票，本次测评无效。");
       en.append("More were returned than issued: the rating is void. ");
     }
+    boolean gradeFirst = spec.model() == RatingModel.GRADE;
     for (RatingTally r : ratings) {
-      zh.append(r.title())
-          .append("：满意")
-          .append(r.satisfied())
-          .append("票，基本满意")
-          .append(r.basically())
-          .append("票，不满意")
-          .append(r.dissatisfied())
-          .append("票，未评")
-          .append(r.blank())
-          .append("票；");
-      en.append(r.title())
-          .append(": ")
-          .append(r.satisfied())
-          .append(" satisfied, ")
-          .append(r.basically())
-          .append(" basically satisfied, ")
-          .append(r.dissatisfied())
-          .append(" dissatisfied, ")
-          .append(r.blank())
-          .append(" blank; ");
-      boolean gradeFirst = spec.model() == RatingModel.GRADE;
-      zh.append(gradeFirst ? gradeZh(r) + "，" + rateZh(r) : rateZh(r) + "，" + gradeZh(r))
-          .append("。");
-      en.append(gradeFirst ? gradeEn(r) + ", " + rateEn(r) : rateEn(r) + ", " + gradeEn(r))
-          .append(". ");
+      zh.append(
+          fill(
+              "%s：满意%d票，基本满意%d票，不满意%d票，未评%d票；%s。",
+              r.title(),
+              r.satisfied(),
+              r.basically(),
+              r.dissatisfied(),
+              r.blank(),
+              gradeFirst ? gradeZh(r) + "，" + rateZh(r) : rateZh(r) + "，" + gradeZh(r)));
+      en.append(
+          fill(
+              "%s: %d satisfied, %d basically satisfied, %d dissatisfied, %d blank; %s. ",
+              r.title(),
+              r.satisfied(),
+              r.basically(),
+              r.dissatisfied(),
+              r.blank(),
+              gradeFirst ? gradeEn(r) + ", " + rateEn(r) : rateEn(r) + ", " + gradeEn(r)));
     }
     return new Announcement(zh.toString(), en.toString().trim());
   }
 
   private static String gradeZh(RatingTally r) {
-    return "测评等次："
-        + r.grade()
+    String grade =
+        r.grade()
             .map(
                 g ->
                     switch (g) {
@@ -62,11 +56,12 @@ final class RatingAnnouncement {
                       case DISSATISFIED -> "不满意";
                     })
             .orElse("无");
+    return "测评等次：" + grade;
   }
 
   private static String gradeEn(RatingTally r) {
-    return "grade: "
-        + r.grade()
+    String grade =
+        r.grade()
             .map(
                 g ->
                     switch (g) {
@@ -75,16 +70,16 @@ final class RatingAnnouncement {
                       case DISSATISFIED -> "dissatisfied";
                     })
             .orElse("none");
+    return "grade: " + grade;
   }
 
   private static String rateZh(RatingTally r) {
     return r.rate()
         .map(
             rate ->
-                "满意率（含基本满意）"
-                    + Wording.percent(rate)
-                    + "，其中满意"
-                    + Wording.percent(r.satisfiedRate().orElseThrow()))
+                fill(
+                    "满意率（含基本满意）%s，其中满意%s",
+                    Wording.percent(rate), Wording.percent(r.satisfiedRate().orElseThrow())))
         .orElse("无有效评价");
   }
 
@@ -92,10 +87,9 @@ final class RatingAnnouncement {
     return r.rate()
         .map(
             rate ->
-                "satisfied or basically satisfied "
-                    + Wording.percent(rate)
-                    + ", satisfied "
-                    + Wording.percent(r.satisfiedRate().orElseThrow()))
+                fill(
+                    "satisfied or basically satisfied %s, satisfied %s",
+                    Wording.percent(rate), Wording.percent(r.satisfiedRate().orElseThrow())))
         .orElse("no valid ratings");
   }
 }

@@ -1,5 +1,7 @@
 package org.votehall.rules;
 
+import static org.votehall.rules.Wording.fill;
+
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,69 +13,57 @@ final class SelectionAnnouncement {
 
   static Announcement of(
       SelectionSpec spec, Figures f, List<ProjectTally> items, SelectionOutcome o) {
-    Map<String, ProjectTally> byId =
-        items.stream().collect(Collectors.toMap(ProjectTally::id, Function.identity()));
     StringBuilder zh =
         new StringBuilder(Wording.openingZh(f))
-            .append("发出票")
-            .append(f.issued())
-            .append("张，收回")
-            .append(f.returned())
-            .append("张，有效票")
-            .append(f.validBallots())
-            .append("张，无效票")
-            .append(f.invalidBallots())
-            .append("张。");
+            .append(
+                fill(
+                    "发出票%d张，收回%d张，有效票%d张，无效票%d张。",
+                    f.issued(), f.returned(), f.validBallots(), f.invalidBallots()));
     StringBuilder en =
         new StringBuilder(Wording.openingEn(f))
-            .append("Ballots issued: ")
-            .append(f.issued())
-            .append("; returned: ")
-            .append(f.returned())
-            .append("; valid: ")
-            .append(f.validBallots())
-            .append("; void: ")
-            .append(f.invalidBallots())
-            .append(". ");
+            .append(
+                fill(
+                    "Ballots issued: %d; returned: %d; valid: %d; void: %d. ",
+                    f.issued(), f.returned(), f.validBallots(), f.invalidBallots()));
     if (f.voided()) {
       zh.append("收回的票多于发出的票，本次票决无效。");
       en.append("More were returned than issued: the vote is void.");
-      return new Announcement(zh.toString(), en.toString());
-    }
-    List<String> selectedZh =
-        o.selected().stream()
-            .map(id -> byId.get(id).title() + "（赞成" + byId.get(id).count().votesFor() + "票）")
-            .toList();
-    List<String> selectedEn =
-        o.selected().stream()
-            .map(id -> byId.get(id).title() + " (" + byId.get(id).count().votesFor() + " for)")
-            .toList();
-    if (selectedZh.isEmpty()) {
-      zh.append("没有项目得票").append(Wording.thresholdZh(spec.threshold())).append("。");
-      en.append("No project received votes from ")
-          .append(Wording.thresholdEn(spec.threshold()))
-          .append(". ");
     } else {
-      zh.append("按得票多少，").append(Wording.joinZh(selectedZh)).append("确定为民生实事项目。");
-      en.append("Selected, by votes: ").append(Wording.joinEn(selectedEn)).append(". ");
+      outcomeText(spec, items, o, zh, en);
+    }
+    return new Announcement(zh.toString(), en.toString().trim());
+  }
+
+  private static void outcomeText(
+      SelectionSpec spec,
+      List<ProjectTally> items,
+      SelectionOutcome o,
+      StringBuilder zh,
+      StringBuilder en) {
+    Map<String, ProjectTally> byId =
+        items.stream().collect(Collectors.toMap(ProjectTally::id, Function.identity()));
+    List<ProjectTally> selected = o.selected().stream().map(byId::get).toList();
+    if (selected.isEmpty()) {
+      zh.append(fill("没有项目得票%s。", Wording.thresholdZh(spec.threshold())));
+      en.append(fill("No project received votes from %s. ", Wording.thresholdEn(spec.threshold())));
+    } else {
+      List<String> listZh =
+          selected.stream().map(p -> fill("%s（赞成%d票）", p.title(), p.count().votesFor())).toList();
+      List<String> listEn =
+          selected.stream().map(p -> fill("%s (%d for)", p.title(), p.count().votesFor())).toList();
+      zh.append(fill("按得票多少，%s确定为民生实事项目。", Wording.joinZh(listZh)));
+      en.append(fill("Selected, by votes: %s. ", Wording.joinEn(listEn)));
     }
     o.tie()
         .ifPresent(
             t -> {
               List<String> tied = t.persons().stream().map(id -> byId.get(id).title()).toList();
-              zh.append(Wording.joinZh(tied))
-                  .append("得票相等，需就")
-                  .append(t.seats())
-                  .append("个名额再次投票。");
-              en.append(Wording.joinEn(tied))
-                  .append(" tied: a revote among them for ")
-                  .append(t.seats())
-                  .append(" place(s). ");
+              zh.append(Wording.tieZh(tied, t.seats()));
+              en.append(Wording.tieEn(tied, t.seats(), "place"));
             });
     if (o.unfilled() > 0) {
-      zh.append("尚有").append(o.unfilled()).append("个名额未产生。");
-      en.append(o.unfilled()).append(" place(s) unfilled. ");
+      zh.append(fill("尚有%d个名额未产生。", o.unfilled()));
+      en.append(fill("%d place(s) unfilled. ", o.unfilled()));
     }
-    return new Announcement(zh.toString(), en.toString().trim());
   }
 }

@@ -2,17 +2,32 @@ package org.votehall.rules;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 
 /** Phrases the announcements share: the opening figures, the threshold, percentages, name lists. */
 final class Wording {
   private Wording() {}
 
+  /** A template filled in the root locale, so that numbers are always ASCII digits. */
+  static String fill(String template, Object... values) {
+    return String.format(Locale.ROOT, template, values);
+  }
+
   static String openingZh(Figures f) {
-    return "应到代表" + f.members() + "人，实到" + f.present() + "人。";
+    return fill("应到代表%d人，实到%d人。", f.members(), f.present());
   }
 
   static String openingEn(Figures f) {
-    return "Members: " + f.members() + "; present: " + f.present() + ". ";
+    return fill("Members: %d; present: %d. ", f.members(), f.present());
+  }
+
+  /** A boundary tie, for seats (election) or places (selection). */
+  static String tieZh(List<String> names, int seats) {
+    return fill("%s得票相等，需就%d个名额再次投票。", joinZh(names), seats);
+  }
+
+  static String tieEn(List<String> names, int seats, String place) {
+    return fill("%s tied: a revote among them for %d %s(s). ", joinEn(names), seats, place);
   }
 
   /** E.g. 超过全体代表半数, 达到全体代表的三分之二. */

@@ -42,6 +42,14 @@ class RecountCommandTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  private static Run recountExample(Path example) {
+    return recount(
+        "--spec",
+        example.resolve("spec.json").toString(),
+        "--ballots",
+        example.resolve("ballots.jsonl").toString());
+  }
+
   private Path file(String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
   }
@@ -49,12 +57,7 @@ class RecountCommandTest {
   @Test
   void countsTheElectionExample() throws IOException {
     Path example = EXAMPLES.resolve("vice-mayor-election");
-    Run run =
-        recount(
-            "--spec",
-            example.resolve("spec.json").toString(),
-            "--ballots",
-            example.resolve("ballots.jsonl").toString());
+    Run run = recountExample(example);
     assertEquals(0, run.code(), run.err());
     JsonNode section = run.json().get("sections").get(0);
     assertEquals("[\"c1\",\"c2\",\"c3\"]", section.get("elected").toString());
@@ -67,12 +70,7 @@ class RecountCommandTest {
   void everyExampleCounts() throws IOException {
     try (var examples = Files.list(EXAMPLES)) {
       for (Path example : examples.filter(Files::isDirectory).toList()) {
-        Run run =
-            recount(
-                "--spec",
-                example.resolve("spec.json").toString(),
-                "--ballots",
-                example.resolve("ballots.jsonl").toString());
+        Run run = recountExample(example);
         assertEquals(0, run.code(), example + ": " + run.err());
         assertTrue(
             run.json().get("announcement").get("zh").asText().length() > 20, example.toString());
