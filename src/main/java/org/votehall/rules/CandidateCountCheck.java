@@ -2,6 +2,7 @@ package org.votehall.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The expected number of candidates (差额, RULES.md §2 and §3), checked when a ballot is defined.
@@ -15,7 +16,7 @@ public final class CandidateCountCheck {
     if (spec instanceof ElectionSpec election && election.round() != Round.TIE) {
       List<Section> sections = election.sections();
       for (int i = 0; i < sections.size(); i++) {
-        sectionWarning(sections.get(i)).ifPresent(w -> warnings.add(w));
+        sectionWarning(sections.get(i)).ifPresent(warnings::add);
       }
     }
     if (spec instanceof SelectionSpec selection && selection.round() == Round.FIRST) {
@@ -37,7 +38,7 @@ public final class CandidateCountCheck {
     return List.copyOf(warnings);
   }
 
-  private static java.util.Optional<String> sectionWarning(Section s) {
+  private static Optional<String> sectionWarning(Section s) {
     int seats = s.seats();
     int least;
     int most;
@@ -59,9 +60,9 @@ public final class CandidateCountCheck {
     int n = s.candidates().size();
     boolean chiefSeats = s.post() == Post.CHIEF && seats != 1;
     if (n >= least && n <= most && !chiefSeats) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return Optional.of(
         "sections."
             + s.id()
             + ": a "

@@ -3,6 +3,7 @@ package org.votehall.rules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** A person or project competing for places, with its {@code for} votes. */
 record Contender(String id, int votes) {
@@ -19,5 +20,16 @@ record Contender(String id, int votes) {
 
   static List<String> ids(List<Contender> contenders) {
     return contenders.stream().map(Contender::id).toList();
+  }
+
+  /**
+   * Q: the persons who met the threshold; in a tie round there is no threshold, so all (RULES.md
+   * §2, §3).
+   */
+  static List<Contender> eligible(List<Contender> ranked, OptionalInt required) {
+    if (required.isEmpty()) {
+      return ranked;
+    }
+    return ranked.stream().filter(c -> c.votes() >= required.getAsInt()).toList();
   }
 }

@@ -64,7 +64,7 @@ public final class ElectionCount {
     SeatAllocation seats =
         voided
             ? SeatAllocation.none(section.seats())
-            : SeatAllocation.of(eligible(ranked, required), section.seats());
+            : SeatAllocation.of(Contender.eligible(ranked, required), section.seats());
     RunoffProposal runoff =
         spec.round() == Round.FIRST && !voided && seats.unfilled() > 0
             ? RunoffProposal.of(
@@ -84,14 +84,6 @@ public final class ElectionCount {
         seats.unfilled(),
         runoff.candidates(),
         runoff.nominationNeeded());
-  }
-
-  /** Q: the persons who met the threshold; in a tie revote there is none, so all (RULES.md §2). */
-  static List<Contender> eligible(List<Contender> ranked, OptionalInt required) {
-    if (required.isEmpty()) {
-      return ranked;
-    }
-    return ranked.stream().filter(c -> c.votes() >= required.getAsInt()).toList();
   }
 
   /** RULES.md §2: written-in persons are never proposed for a runoff. */

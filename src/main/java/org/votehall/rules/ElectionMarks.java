@@ -2,6 +2,7 @@ package org.votehall.rules;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Marks on an election: section id → candidate id → choice, and section id → written-in names as
@@ -26,15 +27,11 @@ public record ElectionMarks(
   private static Map<String, Map<String, Choice>> copyOfNested(
       Map<String, Map<String, Choice>> in) {
     return in.entrySet().stream()
-        .collect(
-            java.util.stream.Collectors.toUnmodifiableMap(
-                Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
   }
 
   private static Map<String, List<String>> copyOfLists(Map<String, List<String>> in) {
     return in.entrySet().stream()
-        .collect(
-            java.util.stream.Collectors.toUnmodifiableMap(
-                Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
   }
 }

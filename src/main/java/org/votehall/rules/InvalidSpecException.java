@@ -6,10 +6,12 @@ package org.votehall.rules;
  */
 public final class InvalidSpecException extends IllegalArgumentException {
   private final String field;
+  private final String problem;
 
-  public InvalidSpecException(String field, String message) {
-    super(field + ": " + message);
+  public InvalidSpecException(String field, String problem) {
+    super(field + ": " + problem);
     this.field = field;
+    this.problem = problem;
   }
 
   public String field() {
@@ -20,7 +22,6 @@ public final class InvalidSpecException extends IllegalArgumentException {
    * The same problem seen from an enclosing object, e.g. {@code seats} → {@code sections[1].seats}.
    */
   public InvalidSpecException under(String prefix) {
-    String problem = getMessage().substring(field.length() + 2);
     return new InvalidSpecException(prefix + "." + field, problem);
   }
 }

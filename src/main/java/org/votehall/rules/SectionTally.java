@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** Adds up one election section over the ballots: valid and void ballots, every person's counts. */
 final class SectionTally {
@@ -66,6 +67,6 @@ final class SectionTally {
         candidateTallies().stream().map(c -> new Contender(c.id(), c.count().votesFor())).toList();
     List<Contender> written =
         writeInTallies().stream().map(w -> new Contender(w.personId(), w.votesFor())).toList();
-    return java.util.stream.Stream.concat(listed.stream(), written.stream()).toList();
+    return Stream.concat(listed.stream(), written.stream()).toList();
   }
 }

@@ -61,7 +61,7 @@ public final class SelectionCount {
     List<Contender> ranked =
         Contender.ranked(
             items.stream().map(p -> new Contender(p.id(), p.count().votesFor())).toList());
-    List<Contender> eligible = voided ? List.of() : ElectionCount.eligible(ranked, required);
+    List<Contender> eligible = voided ? List.of() : Contender.eligible(ranked, required);
     SeatAllocation places =
         voided ? SeatAllocation.none(spec.select()) : SeatAllocation.of(eligible, spec.select());
     List<RankedProject> ranking =
