@@ -1,5 +1,6 @@
 package org.votehall.rules;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,21 +33,21 @@ public final class MarksCheck {
 
   private static Optional<String> electionProblem(ElectionSpec spec, ElectionMarks marks) {
     Set<String> sections = spec.sections().stream().map(Section::id).collect(Collectors.toSet());
-    Optional<String> problem = unknownKey("marks", sections, marks.marks().keySet(), "section");
-    if (problem.isEmpty()) {
-      problem = unknownKey("writeIns", sections, marks.writeIns().keySet(), "section");
-    }
-    for (Map.Entry<String, Map<String, Choice>> e : marks.marks().entrySet()) {
-      if (problem.isPresent()) {
-        break;
-      }
-      Set<String> candidates =
-          spec.section(e.getKey()).candidates().stream()
-              .map(Candidate::id)
-              .collect(Collectors.toSet());
-      problem = unknownKey("marks." + e.getKey(), candidates, e.getValue().keySet(), "candidate");
-    }
-    return problem;
+    return unknownKey("marks", sections, marks.marks().keySet(), "section")
+        .or(() -> unknownKey("writeIns", sections, marks.writeIns().keySet(), "section"))
+        .or(
+            () ->
+                marks.marks().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(e -> unknownCandidate(spec.section(e.getKey()), e.getValue().keySet()))
+                    .flatMap(Optional::stream)
+                    .findFirst());
+  }
+
+  private static Optional<String> unknownCandidate(Section section, Set<String> used) {
+    Set<String> known =
+        section.candidates().stream().map(Candidate::id).collect(Collectors.toSet());
+    return unknownKey("marks." + section.id(), known, used, "candidate");
   }
 
   private static Optional<String> unknownKey(
@@ -58,7 +59,7 @@ public final class MarksCheck {
         .map(k -> field + "." + k + ": unknown " + what + " \"" + k + "\"");
   }
 
-  private static Set<String> itemIds(java.util.List<Item> items) {
+  private static Set<String> itemIds(List<Item> items) {
     return items.stream().map(Item::id).collect(Collectors.toSet());
   }
 
