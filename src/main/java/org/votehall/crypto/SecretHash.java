@@ -1,0 +1,90 @@
+package org.votehall.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id hashes of deputies' PINs and clerks' passwords, in the PHC string form {@code
+ * $argon2id$v=19$m=19456,t=2,p=1$SALT$HASH} (salt and hash in unpadded base64).
+ */
+public final class SecretHash {
+  /** OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane. */
+  public static final Params DEFAULT = new Params(19 * 1024, 2, 1);
+
+  private static final Pattern PHC =
+      Pattern.compile(
+          "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+  private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+
+  /** Memory in KiB, passes and lanes. */
+  public record Params(int memoryKib, int iterations, int parallelism) {
+    /** A stored hash cannot make a check take more than 256 MiB, 10 passes or 16 lanes. */
+    boolean withinLimits() {
+      return memoryKib >= 8
+          && memoryKib <= 256 * 1024
+          && iterations >= 1
+          && iterations <= 10
+          && parallelism >= 1
+          && parallelism <= 16;
+    }
+  }
+
+  private SecretHash() {}
+
+  public static String hash(String secret, SecureRandom random, Params params) {
+    byte[] salt = new byte[16];
+    random.nextBytes(salt);
+    byte[] hash = argon2(secret, salt, params, 32);
+    return String.format(
+        java.util.Locale.ROOT,
+        "$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s",
+        params.memoryKib(),
+        params.iterations(),
+        params.parallelism(),
+        B64.encodeToString(salt),
+        B64.encodeToString(hash));
+  }
+
+  /**
+   * True if {@code secret} matches the PHC string; false for a wrong secret or a malformed string.
+   */
+  public static boolean matches(String secret, String phc) {
+    Matcher m = PHC.matcher(phc);
+    if (!m.matches()) {
+      return false;
+    }
+    Params params =
+        new Params(
+            Integer.parseInt(m.group(1)),
+            Integer.parseInt(m.group(2)),
+            Integer.parseInt(m.group(3)));
+    byte[] salt = Base64.getDecoder().decode(m.group(4));
+    byte[] expected = Base64.getDecoder().decode(m.group(5));
+    if (salt.length < 8 || expected.length < 16) {
+      return false;
+    }
+    return MessageDigest.isEqual(expected, argon2(secret, salt, params, expected.length));
+  }
+
+  static byte[] argon2(String secret, byte[] salt, Params params, int length) {
+    Argon2Parameters p =
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(params.memoryKib())
+            .withIterations(params.iterations())
+            .withParallelism(params.parallelism())
+            .withSalt(salt)
+            .build();
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(p);
+    byte[] out = new byte[length];
+    generator.generateBytes(secret.getBytes(StandardCharsets.UTF_8), out);
+    return out;
+  }
+}

@@ -1,0 +1,28 @@
+package org.votehall.crypto;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a signature is for. Its tag is signed in front of the message, so a signature made for one
+ * purpose never verifies for another (domain separation). Pure Ed25519 with a prefix, rather than
+ * Ed25519ctx, because browsers' WebCrypto signs pure Ed25519 only.
+ */
+public enum SignaturePurpose {
+  LEDGER_CHECKPOINT("votehall/ledger-checkpoint/v1"),
+  RESULT("votehall/result/v1"),
+  BUNDLE("votehall/bundle/v1"),
+  RECORDED_CAST("votehall/recorded-cast/v1"),
+  CLUSTER_RECORD("votehall/cluster-record/v1");
+
+  private final byte[] prefix;
+
+  SignaturePurpose(String tag) {
+    byte[] t = tag.getBytes(StandardCharsets.US_ASCII);
+    prefix = new byte[t.length + 1]; // the tag, then a NUL: no tag is a prefix of another's message
+    System.arraycopy(t, 0, prefix, 0, t.length);
+  }
+
+  byte[] prefix() {
+    return prefix.clone();
+  }
+}
