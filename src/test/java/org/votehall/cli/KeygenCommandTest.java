@@ -1,0 +1,56 @@
+package org.votehall.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.votehall.crypto.KeyFiles;
+
+class KeygenCommandTest {
+  @TempDir Path dir;
+
+  private int keygen(StringWriter err, String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "keygen";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Main.run(all, new PrintWriter(new StringWriter()), new PrintWriter(err));
+  }
+
+  @Test
+  void writesANodeAndTerminalKeyPairsThatBelongTogether() throws Exception {
+    assertEquals(0, keygen(new StringWriter(), "--out", dir.toString(), "--terminals", "2"));
+    for (String name : new String[] {"node", "terminal-001", "terminal-002"}) {
+      assertEquals(
+          KeyFiles.readPublic(dir.resolve(name + ".pub")),
+          KeyFiles.readPrivate(dir.resolve(name + ".key")).verifyingKey());
+    }
+  }
+
+  @Test
+  void neverOverwritesAPrivateKeyAndWritesNothingThen() throws Exception {
+    assertEquals(0, keygen(new StringWriter(), "--out", dir.toString(), "--name", "node-1"));
+    byte[] before = Files.readAllBytes(dir.resolve("node-1.key"));
+    StringWriter err = new StringWriter();
+    assertEquals(1, keygen(err, "--out", dir.toString(), "--name", "node-1", "--terminals", "1"));
+    assertTrue(err.toString().contains("never overwritten"), err.toString());
+    assertEquals(new String(before), Files.readString(dir.resolve("node-1.key")));
+    assertTrue(Files.notExists(dir.resolve("terminal-001.key")));
+  }
+
+  @Test
+  void theDevelopmentKeysInTheRepositoryArePairs() throws Exception {
+    Path dev = Path.of("keys", "dev");
+    for (String name :
+        new String[] {"node-1", "node-2", "node-3", "terminal-001", "terminal-004"}) {
+      assertEquals(
+          KeyFiles.readPublic(dev.resolve(name + ".pub")),
+          KeyFiles.readPrivate(dev.resolve(name + ".key")).verifyingKey(),
+          name);
+    }
+  }
+}
