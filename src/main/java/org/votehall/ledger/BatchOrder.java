@@ -1,0 +1,33 @@
+package org.votehall.ledger;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The order a group-commit batch is written in (ARCHITECTURE.md, secret ballots): secret casts take
+ * the places that secret casts arrived in, but among themselves go in token order, so the ledger
+ * keeps no arrival order of secret casts. Other entries keep their places.
+ */
+final class BatchOrder {
+  private BatchOrder() {}
+
+  static <T> List<T> inTokenOrder(List<T> batch, Function<T, Optional<String>> token) {
+    List<T> secret =
+        batch.stream()
+            .filter(p -> token.apply(p).isPresent())
+            .sorted(Comparator.comparing(p -> token.apply(p).get()))
+            .toList();
+    if (secret.isEmpty()) {
+      return batch;
+    }
+    List<T> out = new ArrayList<>(batch.size());
+    int next = 0;
+    for (T p : batch) {
+      out.add(token.apply(p).isPresent() ? secret.get(next++) : p);
+    }
+    return out;
+  }
+}
