@@ -1,6 +1,6 @@
 /**
- * The verifier behind {@code votehall verify}: trusts nothing in a bundle, recomputes every result
- * with {@code rules}. Never depends on Vert.x or Hazelcast. Filled by the issue "Signatures, the
- * tamper-evident ledger, result bundles and verify".
+ * The auditor's verifier behind {@code votehall verify}: trusts nothing in a bundle, checks every
+ * signature and hash, recomputes the result with {@code rules} and compares. Never depends on
+ * Vert.x or Hazelcast, so an auditor can trust a small tool.
  */
 package org.votehall.audit;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.votehall.crypto.CanonicalJson;
 import org.votehall.crypto.SignaturePurpose;
 import org.votehall.crypto.SigningKey;
+import org.votehall.crypto.StrictBase64;
 import org.votehall.crypto.VerifyingKey;
 
 /**
@@ -27,12 +28,7 @@ public record Checkpoint(String node, long seq, String head, String signature) {
   public boolean verify(Collection<VerifyingKey> nodeKeys) {
     Optional<VerifyingKey> key =
         nodeKeys.stream().filter(k -> k.fingerprint().equals(node)).findFirst();
-    byte[] sig;
-    try {
-      sig = Base64.getDecoder().decode(signature);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    byte[] sig = StrictBase64.base64(signature).orElse(new byte[0]);
     return key.isPresent()
         && key.get().verify(SignaturePurpose.LEDGER_CHECKPOINT, signed(node, seq, head), sig);
   }

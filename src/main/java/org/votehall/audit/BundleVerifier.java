@@ -1,0 +1,198 @@
+package org.votehall.audit;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.votehall.crypto.CanonicalJson;
+import org.votehall.crypto.SignaturePurpose;
+import org.votehall.crypto.VerifyingKey;
+import org.votehall.format.MalformedException;
+import org.votehall.format.SpecJson;
+import org.votehall.ledger.Bundle;
+import org.votehall.ledger.Checkpoint;
+import org.votehall.rules.BallotSpec;
+import org.votehall.rules.Marks;
+
+/**
+ * Checks a result bundle (docs/bundle.md) and trusts nothing in it: canonical bytes, the node's
+ * signatures over the bundle and the result, the checkpoint, the issued list, every box entry or
+ * recorded cast, returned ≤ issued, and the result recomputed from the ballots with the rules.
+ */
+public final class BundleVerifier {
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+  private final List<VerifyingKey> trusted;
+
+  /**
+   * @param trustedNodeKeys the node keys the auditor trusts; empty means the bundle's own
+   */
+  public BundleVerifier(Collection<VerifyingKey> trustedNodeKeys) {
+    this.trusted = List.copyOf(trustedNodeKeys);
+  }
+
+  public Verification verify(byte[] bytes) {
+    JsonNode bundle;
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+      bundle = JSON.readTree(text);
+    } catch (CharacterCodingException e) {
+      return new Verification.Unreadable("not UTF-8 text");
+    } catch (java.io.IOException e) {
+      return new Verification.Unreadable(
+          "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (bundle == null || !bundle.isObject()) {
+      return new Verification.Unreadable("not a JSON object");
+    }
+    Findings f = new Findings();
+    canonical(f, bytes, text);
+    f.check(
+        Bundle.FORMAT.equals(bundle.path("format").asText()),
+        "format: expected " + Bundle.FORMAT + ", found " + bundle.path("format"));
+    List<VerifyingKey> keys = nodeKeys(f, bundle.path("nodeKeys"));
+    Signatures.check(
+        f,
+        "signature",
+        bundle.path("signature"),
+        SignaturePurpose.BUNDLE,
+        Bundle.signedBody(bundle),
+        keys);
+    Signatures.check(
+        f,
+        "resultSignature",
+        bundle.path("resultSignature"),
+        SignaturePurpose.RESULT,
+        Bundle.signedResult(bundle.path("result")),
+        keys);
+    checkpoint(f, bundle.path("checkpoint"), keys);
+    int ballots = spec(f, bundle).map(spec -> ballots(f, bundle, spec)).orElse(0);
+    return f.verdict(
+        "bundle of ballot "
+            + bundle.path("ballot").asText()
+            + ": "
+            + ballots
+            + " ballots recounted; every signature, hash and figure holds");
+  }
+
+  private static void canonical(Findings f, byte[] bytes, String text) {
+    byte[] canonical = CanonicalJson.bytes(text);
+    int i = 0;
+    while (i < Math.min(bytes.length, canonical.length) && bytes[i] == canonical[i]) {
+      i++;
+    }
+    f.check(
+        i == bytes.length && i == canonical.length,
+        "the file is not canonical JSON (RFC 8785): it departs at byte " + i);
+  }
+
+  private List<VerifyingKey> nodeKeys(Findings f, JsonNode array) {
+    List<VerifyingKey> listed = new ArrayList<>();
+    for (int i = 0; array.isArray() && i < array.size(); i++) {
+      try {
+        VerifyingKey k = VerifyingKey.fromBase64(array.get(i).path("key").asText());
+        f.check(
+            k.fingerprint().equals(array.get(i).path("node").asText()),
+            "nodeKeys[" + i + "]: the node name is not the key's fingerprint");
+        listed.add(k);
+      } catch (IllegalArgumentException e) {
+        f.fail("nodeKeys[" + i + "]: " + e.getMessage());
+      }
+    }
+    if (trusted.isEmpty()) {
+      f.note(
+          "no trusted node keys were given: the signatures were checked against the keys the bundle names itself");
+      return listed;
+    }
+    return trusted;
+  }
+
+  private static void checkpoint(Findings f, JsonNode json, List<VerifyingKey> keys) {
+    try {
+      Checkpoint c = Checkpoint.fromJson(json);
+      f.check(
+          c.verify(keys),
+          "checkpoint: not signed by a trusted node key [node: "
+              + c.node()
+              + ", seq: "
+              + c.seq()
+              + "]");
+    } catch (IllegalArgumentException e) {
+      f.fail("checkpoint: " + e.getMessage());
+    }
+  }
+
+  private static Optional<BallotSpec> spec(Findings f, JsonNode bundle) {
+    try {
+      BallotSpec spec = SpecJson.parse(bundle.path("spec").toString());
+      f.check(
+          spec.id().equals(bundle.path("ballot").asText()),
+          "ballot: " + bundle.path("ballot") + " is not the spec's id " + spec.id());
+      f.check(
+          spec.members() == bundle.path("attendance").path("members").asInt(-1),
+          "attendance.members: not the spec's members (" + spec.members() + ")");
+      return Optional.of(spec);
+    } catch (MalformedException e) {
+      f.fail("spec: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Checks the issued list, the box or casts and the result; returns how many ballots were
+   * recounted.
+   */
+  private static int ballots(Findings f, JsonNode bundle, BallotSpec spec) {
+    Set<String> issued = issued(f, bundle.path("issued"));
+    List<Marks> marks =
+        spec.header().secret()
+            ? BoxCheck.check(f, bundle, spec)
+            : CastCheck.check(f, bundle, spec, issued);
+    f.check(
+        marks.size() <= issued.size(),
+        "returned "
+            + marks.size()
+            + " > issued "
+            + issued.size()
+            + ": more ballots in the box than were issued");
+    int present = bundle.path("attendance").path("present").asInt(-1);
+    int cast = bundle.path(spec.header().secret() ? "box" : "casts").size();
+    if (f.check(present >= 0, "attendance.present: missing") && marks.size() == cast) {
+      ResultCheck.check(f, bundle.path("result"), spec, present, issued.size(), marks);
+    }
+    return marks.size();
+  }
+
+  private static Set<String> issued(Findings f, JsonNode array) {
+    Set<String> issued = new HashSet<>();
+    String previous = null;
+    for (int i = 0; array.isArray() && i < array.size(); i++) {
+      String deputy = array.get(i).asText();
+      if (!issued.add(deputy)) {
+        f.fail("issued[" + i + "]: deputy " + deputy + " appears twice");
+      } else if (previous != null && deputy.compareTo(previous) < 0) {
+        f.fail("issued[" + i + "]: not in order");
+      }
+      previous = deputy;
+    }
+    f.check(array.isArray(), "issued: missing");
+    return issued;
+  }
+}
