@@ -85,4 +85,53 @@ class ArchitectureTest {
         .resideInAPackage("picocli..")
         .check(main);
   }
+
+  @Test
+  void theAuditorsToolNeverDependsOnTheServer() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.votehall.audit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.vertx..",
+            "com.hazelcast..",
+            "org.votehall.cluster..",
+            "org.votehall.hall..",
+            "org.votehall.http..",
+            "org.votehall.cli..")
+        .because("an auditor must be able to trust a small tool (ARCHITECTURE.md)")
+        .check(main);
+  }
+
+  @Test
+  void cryptoStandsOnBouncyCastleAndTheJdkOnly() {
+    classes()
+        .that()
+        .resideInAPackage("org.votehall.crypto..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "org.votehall.crypto..", "java..", "javax..", "org.bouncycastle..", "org.erdtman.jcs..")
+        .check(main);
+  }
+
+  @Test
+  void dependenciesPointInward() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.votehall.rules..", "org.votehall.crypto..", "org.votehall.format..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.votehall.ledger..", "org.votehall.audit..", "org.votehall.cli..")
+        .check(main);
+    noClasses()
+        .that()
+        .resideInAPackage("org.votehall.ledger..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.votehall.audit..", "org.votehall.cli..")
+        .check(main);
+  }
 }
