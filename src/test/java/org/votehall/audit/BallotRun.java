@@ -81,26 +81,28 @@ final class BallotRun {
         JSON.createObjectNode()
             .put("ballot", spec.id())
             .put("blindKey", ballotKey.publicKey().base64()));
-    List<BoxEntry> box = new ArrayList<>();
+    // As in the hall: every checked-in deputy is issued a token in one burst at open ...
     List<CompletableFuture<?>> acks = new ArrayList<>();
-    for (int i = 0; i < deputies.size(); i++) {
+    List<String> tokens = new ArrayList<>();
+    List<String> signatures = new ArrayList<>();
+    for (String deputy : deputies) {
       acks.add(
           ledger.append(
-              "issued",
-              JSON.createObjectNode().put("ballot", spec.id()).put("deputy", deputies.get(i))));
+              "issued", JSON.createObjectNode().put("ballot", spec.id()).put("deputy", deputy)));
       BlindingClient.Request request = terminal.request();
       byte[] signature = terminal.finish(request, ballotKey.blindSign(request.blindedMessage()));
-      if (i < lines.size()) {
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(request.token());
-        BoxEntry entry =
-            new BoxEntry(
-                token,
-                Base64.getEncoder().encodeToString(signature),
-                (ObjectNode) JSON.readTree(lines.get(i)));
-        box.add(entry);
-        ObjectNode cast = entry.ballot().put("ballot", spec.id()).put("token", token);
-        acks.add(ledger.appendSecret("secret-cast", cast, token));
-      }
+      tokens.add(Base64.getUrlEncoder().withoutPadding().encodeToString(request.token()));
+      signatures.add(Base64.getEncoder().encodeToString(signature));
+    }
+    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
+    // ... and casts later, whenever each decides, with no identity.
+    List<BoxEntry> box = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      BoxEntry entry =
+          new BoxEntry(tokens.get(i), signatures.get(i), (ObjectNode) JSON.readTree(lines.get(i)));
+      box.add(entry);
+      ObjectNode cast = entry.ballot().put("ballot", spec.id()).put("token", entry.token());
+      acks.add(ledger.appendSecret("secret-cast", cast, entry.token()));
     }
     Checkpoint checkpoint = close(ledger, spec, acks);
     return new Bundle.Contents(
