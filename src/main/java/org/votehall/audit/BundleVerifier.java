@@ -92,6 +92,15 @@ public final class BundleVerifier {
             + " ballots recounted; every signature, hash and figure holds");
   }
 
+  /** The checkpoint a bundle names, if it can be read at all (for checking it against a ledger). */
+  public static Optional<Checkpoint> checkpointOf(byte[] bytes) {
+    try {
+      return Optional.of(Checkpoint.fromJson(JSON.readTree(bytes).path("checkpoint")));
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   private static void canonical(Findings f, byte[] bytes, String text) {
     byte[] canonical = CanonicalJson.bytes(text);
     int i = 0;

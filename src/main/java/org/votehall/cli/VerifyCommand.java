@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.votehall.audit.BundleVerifier;
+import org.votehall.audit.LedgerAudit;
 import org.votehall.audit.Verification;
 import org.votehall.crypto.KeyFiles;
 import org.votehall.crypto.VerifyingKey;
+import org.votehall.ledger.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,8 +31,20 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec command;
 
-  @Parameters(index = "0", paramLabel = "BUNDLE", description = "The bundle to check.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "BUNDLE",
+      description = "The bundle to check.")
   Path bundle;
+
+  @Option(
+      names = "--ledger",
+      arity = "1..*",
+      paramLabel = "LEDGER",
+      description =
+          "Node ledgers to check (chain and checkpoints); with a bundle, one must hold its checkpoint.")
+  List<Path> ledgers = new ArrayList<>();
 
   @Option(
       names = "--trust",
@@ -43,33 +58,61 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
+    if (bundle == null && ledgers.isEmpty()) {
+      err.println("verify: name a BUNDLE, or --ledger files, or both");
+      return 2;
+    }
     List<VerifyingKey> keys = new ArrayList<>();
-    byte[] bytes;
     try {
       for (Path p : trust) {
         keys.add(KeyFiles.readPublic(p));
       }
-      bytes = Files.readAllBytes(bundle);
     } catch (IOException e) {
       err.println("verify: cannot read " + e.getMessage());
       return 2;
     }
-    Verification v = new BundleVerifier(keys).verify(bytes);
-    if (v instanceof Verification.Holds holds) {
-      holds.notes().forEach(n -> err.println("note: " + n));
-      out.println("verified: " + holds.summary());
-      return 0;
+    List<Verification> verdicts = new ArrayList<>();
+    Optional<Checkpoint> checkpoint = Optional.empty();
+    if (bundle != null) {
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(bundle);
+      } catch (IOException e) {
+        err.println("verify: cannot read " + e.getMessage());
+        return 2;
+      }
+      verdicts.add(new BundleVerifier(keys).verify(bytes));
+      checkpoint = BundleVerifier.checkpointOf(bytes);
     }
-    if (v instanceof Verification.Fails fails) {
-      fails.notes().forEach(n -> err.println("note: " + n));
-      fails.failures().forEach(out::println);
-      return 1;
+    if (!ledgers.isEmpty() && keys.isEmpty()) {
+      err.println("verify: checking a ledger needs the node keys to trust (--trust NODE.pub)");
+      return 2;
     }
-    err.println(
-        "verify: "
-            + bundle
-            + " cannot be read as a bundle: "
-            + ((Verification.Unreadable) v).reason());
-    return 2;
+    for (Path ledger : ledgers) {
+      verdicts.add(
+          LedgerAudit.check(ledger, keys, ledgers.size() == 1 ? checkpoint : Optional.empty()));
+    }
+    return report(verdicts, out, err);
+  }
+
+  /**
+   * Prints every verdict; the exit code is the worst of them: 2 unreadable, 1 failed, 0 all hold.
+   */
+  private int report(List<Verification> verdicts, PrintWriter out, PrintWriter err) {
+    int code = 0;
+    for (Verification v : verdicts) {
+      if (v instanceof Verification.Holds holds) {
+        holds.notes().forEach(n -> err.println("note: " + n));
+        out.println("verified: " + holds.summary());
+      } else if (v instanceof Verification.Fails fails) {
+        fails.notes().forEach(n -> err.println("note: " + n));
+        fails.failures().forEach(out::println);
+        code = Math.max(code, 1);
+      } else {
+        err.println("verify: cannot be read: " + ((Verification.Unreadable) v).reason());
+        code = 2;
+      }
+    }
+    return code;
   }
 }

@@ -77,7 +77,7 @@ class VerifyCommandTest {
     Path garbage = Files.writeString(dir.resolve("g.json"), "not json at all");
     Run run = verify(garbage.toString());
     assertEquals(2, run.code());
-    assertTrue(run.err().contains("cannot be read as a bundle"), run.err());
+    assertTrue(run.err().contains("cannot be read"), run.err());
     assertEquals(
         2,
         verify(
