@@ -134,4 +134,21 @@ class ArchitectureTest {
         .resideInAnyPackage("org.votehall.audit..", "org.votehall.cli..")
         .check(main);
   }
+
+  @Test
+  void theClusterLayerKnowsTheRulesAndHazelcastButNotTheEdges() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.votehall.cluster..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.votehall.crypto..",
+            "org.votehall.ledger..",
+            "org.votehall.audit..",
+            "org.votehall.hall..",
+            "org.votehall.http..",
+            "org.votehall.cli..")
+        .check(main);
+  }
 }
