@@ -3,7 +3,10 @@ package org.votehall.cluster;
 import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The box of every ballot, in Hazelcast: one map per ballot, keyed by voter. {@code putIfAbsent} is
@@ -37,17 +40,30 @@ public final class CastStore {
    * differ; it refuses rather than return a partial tally.
    */
   public Map<String, Long> tally(String ballot) {
+    return consistent(
+        ballot,
+        box -> box.aggregate(new MarksTally()),
+        counts -> counts.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  /** Every cast in the box, for the bundle; as complete as {@link #tally}. */
+  public List<StoredCast> all(String ballot) {
+    return consistent(ballot, box -> List.copyOf(box.values()), casts -> (long) casts.size());
+  }
+
+  private <T> T consistent(
+      String ballot, Function<IMap<String, StoredCast>, T> read, ToLongFunction<T> total) {
     IMap<String, StoredCast> box = box(ballot);
     for (int attempt = 0; attempt < TALLY_ATTEMPTS; attempt++) {
       awaitSafeCluster();
-      Map<String, Long> counts = box.aggregate(new MarksTally());
-      long total = counts.values().stream().mapToLong(Long::longValue).sum();
-      if (total == box.size() && hazelcast.getPartitionService().isClusterSafe()) {
-        return counts;
+      T value = read.apply(box);
+      if (total.applyAsLong(value) == box.size()
+          && hazelcast.getPartitionService().isClusterSafe()) {
+        return value;
       }
     }
     throw new IllegalStateException(
-        "No consistent tally of "
+        "No consistent count of "
             + ballot
             + " after "
             + TALLY_ATTEMPTS

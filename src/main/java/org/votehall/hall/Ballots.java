@@ -1,0 +1,231 @@
+package org.votehall.hall;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.votehall.cluster.CloseFence;
+import org.votehall.format.MalformedException;
+import org.votehall.format.SpecJson;
+import org.votehall.rules.BallotSpec;
+import org.votehall.rules.CandidateCountCheck;
+
+/**
+ * The ballot lifecycle: define (validated, candidate-count warnings confirmed), open (only with
+ * quorum), close (a fence on every member, then the tally and the sealed result), announce, cancel.
+ * Transitions are compare-and-set on the ballot's entry, so two clerks on two nodes can never move
+ * a ballot into two states. Calls block: run them on a worker thread.
+ */
+public final class Ballots {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HallMaps maps;
+  private final HallLedger ledger;
+  private final Sittings sittings;
+  private final BlindKeyring keyring;
+  private final CloseFence fence;
+  private final Sealing sealing;
+
+  Ballots(
+      HallMaps maps,
+      HallLedger ledger,
+      Sittings sittings,
+      BlindKeyring keyring,
+      CloseFence fence,
+      Sealing sealing) {
+    this.maps = maps;
+    this.ledger = ledger;
+    this.sittings = sittings;
+    this.keyring = keyring;
+    this.fence = fence;
+    this.sealing = sealing;
+  }
+
+  /** Defines a ballot from its spec (FORMATS.md); refuses until warnings are confirmed. */
+  public Outcome<BallotState> define(String sitting, String specJson, boolean warningsConfirmed) {
+    SittingState s = maps.sittings().get(sitting);
+    if (s == null) {
+      return Refusal.refuse(Refusal.Code.UNKNOWN, "no sitting " + sitting);
+    }
+    BallotSpec spec;
+    try {
+      spec = SpecJson.parse(specJson);
+    } catch (MalformedException e) {
+      return Refusal.refuse(Refusal.Code.MALFORMED, "spec: " + e.getMessage());
+    }
+    if (spec.members() != s.members()) {
+      return Refusal.refuse(
+          Refusal.Code.MALFORMED,
+          "spec: members: " + spec.members() + ", but the sitting's roster has " + s.members());
+    }
+    List<String> warnings = CandidateCountCheck.warnings(spec);
+    if (!warnings.isEmpty() && !warningsConfirmed) {
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT,
+          "confirm these warnings to define the ballot: " + String.join("; ", warnings));
+    }
+    BallotState state =
+        new BallotState(sitting, spec.id(), specJson, BallotState.Status.DRAFT, List.of(), null);
+    BallotState existing = maps.ballots().putIfAbsent(spec.id(), state);
+    if (existing != null) {
+      return existing.spec().equals(specJson)
+          ? Outcome.done(existing)
+          : Refusal.refuse(
+              Refusal.Code.CONFLICT, "ballot " + spec.id() + " exists with another spec");
+    }
+    ledger.record(
+        "ballot-defined",
+        JSON.createObjectNode()
+            .put("sitting", sitting)
+            .put("ballot", spec.id())
+            .put("spec", specJson));
+    return Outcome.done(state);
+  }
+
+  /** Opens a draft ballot, only while the sitting has its quorum (RULES.md §0). */
+  public Outcome<BallotState> open(String ballot) {
+    BallotState state = maps.ballots().get(ballot);
+    if (state == null || state.status() != BallotState.Status.DRAFT) {
+      return state == null
+          ? Refusal.refuse(Refusal.Code.UNKNOWN, "no ballot " + ballot)
+          : Refusal.refuse(
+              Refusal.Code.CONFLICT,
+              "ballot " + ballot + " is " + words(state.status()) + ", not a draft");
+    }
+    Attendance a = sittings.attendance(maps.sittings().get(state.sitting()));
+    if (!a.quorumMet()) {
+      return Refusal.refuse(
+          Refusal.Code.NO_QUORUM,
+          "no quorum: "
+              + a.present()
+              + " present of "
+              + a.members()
+              + ", "
+              + a.quorumRequired()
+              + " needed");
+    }
+    boolean secret = spec(state).header().secret();
+    Optional<BallotState> opened =
+        transition(
+            ballot,
+            BallotState.Status.DRAFT,
+            s -> {
+              BallotState open = s.to(BallotState.Status.OPEN);
+              return secret
+                  ? open.withBlindKey(keyring.forBallot(ballot).publicKey().base64())
+                  : open;
+            });
+    if (opened.isEmpty()) {
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT, "ballot " + ballot + " changed meanwhile; it was not opened");
+    }
+    ledger.record(
+        "ballot-opened", JSON.createObjectNode().put("ballot", ballot).put("present", a.present()));
+    return Outcome.done(opened.get());
+  }
+
+  /** Closes an open ballot on every member, then counts it and seals the result. */
+  public Outcome<String> close(String ballot) {
+    BallotState state = maps.ballots().get(ballot);
+    if (state == null) {
+      return Refusal.refuse(Refusal.Code.UNKNOWN, "no ballot " + ballot);
+    }
+    if (state.status() == BallotState.Status.CLOSED
+        || state.status() == BallotState.Status.ANNOUNCED) {
+      return Outcome.done(maps.results().get(ballot));
+    }
+    if (state.status() == BallotState.Status.OPEN
+        && transition(ballot, BallotState.Status.OPEN, s -> s.to(BallotState.Status.CLOSING))
+            .isEmpty()) {
+      return close(ballot); // another clerk moved it meanwhile: look again
+    }
+    if (maps.ballots().get(ballot).status() != BallotState.Status.CLOSING) {
+      return Refusal.refuse(
+          Refusal.Code.NOT_OPEN,
+          "ballot " + ballot + " is " + words(state.status()) + "; only an open ballot closes");
+    }
+    Sealing.await(fence.close(ballot));
+    String result = sealing.seal(maps.ballots().get(ballot), spec(state));
+    transition(ballot, BallotState.Status.CLOSING, s -> s.to(BallotState.Status.CLOSED));
+    return Outcome.done(result);
+  }
+
+  public Outcome<BallotState> announce(String ballot) {
+    return simple(
+        ballot,
+        BallotState.Status.CLOSED,
+        s -> s.to(BallotState.Status.ANNOUNCED),
+        "ballot-announced");
+  }
+
+  /** Cancels a draft or open ballot, with a reason; its casts are kept but never counted. */
+  public Outcome<BallotState> cancel(String ballot, String reason) {
+    BallotState state = maps.ballots().get(ballot);
+    if (state != null && state.status() == BallotState.Status.OPEN) {
+      Sealing.await(fence.close(ballot));
+    }
+    BallotState.Status from = state == null ? BallotState.Status.DRAFT : state.status();
+    if (from != BallotState.Status.DRAFT && from != BallotState.Status.OPEN) {
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT,
+          "ballot " + ballot + " is " + words(from) + "; it can no longer be cancelled");
+    }
+    return simple(ballot, from, s -> s.cancelled(reason), "ballot-cancelled");
+  }
+
+  public Optional<BallotState> get(String ballot) {
+    return Optional.ofNullable(maps.ballots().get(ballot));
+  }
+
+  public Optional<String> result(String ballot) {
+    return Optional.ofNullable(maps.results().get(ballot));
+  }
+
+  public Optional<String> bundle(String ballot) {
+    return Optional.ofNullable(maps.bundles().get(ballot));
+  }
+
+  private Outcome<BallotState> simple(
+      String ballot, BallotState.Status from, UnaryOperator<BallotState> change, String event) {
+    BallotState state = maps.ballots().get(ballot);
+    if (state == null) {
+      return Refusal.refuse(Refusal.Code.UNKNOWN, "no ballot " + ballot);
+    }
+    Optional<BallotState> next = transition(ballot, from, change);
+    if (next.isEmpty()) {
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT,
+          "ballot " + ballot + " is " + words(maps.ballots().get(ballot).status()));
+    }
+    ledger.record(
+        event,
+        JSON.createObjectNode().put("ballot", ballot).put("status", words(next.get().status())));
+    return Outcome.done(next.get());
+  }
+
+  /** Compare-and-set from one status; empty if the ballot was not in it. */
+  private Optional<BallotState> transition(
+      String ballot, BallotState.Status from, UnaryOperator<BallotState> change) {
+    BallotState current = maps.ballots().get(ballot);
+    if (current == null || current.status() != from) {
+      return Optional.empty();
+    }
+    BallotState next = change.apply(current);
+    return maps.ballots().replace(ballot, current, next)
+        ? Optional.of(next)
+        : transition(ballot, from, change);
+  }
+
+  static BallotSpec spec(BallotState state) {
+    try {
+      return SpecJson.parse(state.spec());
+    } catch (MalformedException e) {
+      throw new IllegalStateException(
+          "A defined ballot's spec no longer reads: " + e.getMessage(), e);
+    }
+  }
+
+  private static String words(BallotState.Status status) {
+    return status.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,295 @@
+package org.votehall.hall;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.votehall.cluster.CastOutcome;
+import org.votehall.cluster.CastStore;
+import org.votehall.cluster.CloseGate;
+import org.votehall.cluster.StoredCast;
+import org.votehall.crypto.BlindPublicKey;
+import org.votehall.crypto.BlindSigningKey;
+import org.votehall.crypto.CanonicalJson;
+import org.votehall.crypto.Sha256;
+import org.votehall.crypto.SignaturePurpose;
+import org.votehall.crypto.StrictBase64;
+import org.votehall.crypto.VerifyingKey;
+import org.votehall.format.MalformedException;
+import org.votehall.format.MarksJson;
+import org.votehall.ledger.RecordedCast;
+import org.votehall.rules.BallotSpec;
+
+/**
+ * Issuing and casting (ARCHITECTURE.md, secret ballots). A cast passes the close gate, is put in
+ * the box ({@code putIfAbsent}: once per deputy or token, an identical retry kept again with the
+ * same receipt), and is durable in this node's ledger before it is acknowledged. Calls block: run
+ * them on a worker thread.
+ */
+public final class Casting {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HallMaps maps;
+  private final HallLedger ledger;
+  private final CastStore casts;
+  private final CloseGate gate;
+  private final BlindKeyring keyring;
+
+  Casting(HallMaps maps, HallLedger ledger, CastStore casts, CloseGate gate, BlindKeyring keyring) {
+    this.maps = maps;
+    this.ledger = ledger;
+    this.casts = casts;
+    this.gate = gate;
+    this.keyring = keyring;
+  }
+
+  /** A blind signature, and the ballot key it was made with. */
+  public record Issue(String blindSignature, String blindKey) {}
+
+  /** What the deputy keeps: the digest of the cast as the box holds it. */
+  public record Receipt(String receipt, boolean retry) {}
+
+  /**
+   * This node's blind public key for an open secret ballot, published in the ballot; blind for it.
+   */
+  public Outcome<String> blindKey(String ballot) {
+    BallotState state = maps.ballots().get(ballot);
+    Optional<Refusal> refused = openSecret(state, ballot, true);
+    if (refused.isPresent()) {
+      return new Outcome.Refused<>(refused.get());
+    }
+    String key = keyring.forBallot(ballot).publicKey().base64();
+    publish(ballot, key);
+    return Outcome.done(key);
+  }
+
+  /**
+   * Issues a ballot (发出选票) to a deputy checked in at this terminal: signs the blinded token with
+   * this node's key for the ballot, once per deputy; an identical retry is signed again.
+   */
+  public Outcome<Issue> issue(
+      String ballot, String deputy, String terminal, String blindKey, byte[] blinded) {
+    BallotState state = maps.ballots().get(ballot);
+    Optional<Refusal> refused =
+        openSecret(state, ballot, true).or(() -> checkedIn(state, deputy, terminal));
+    if (refused.isPresent()) {
+      return new Outcome.Refused<>(refused.get());
+    }
+    BlindSigningKey key = keyring.forBallot(ballot);
+    if (!key.publicKey().base64().equals(blindKey)) {
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT,
+          "this node signs with another key for "
+              + ballot
+              + "; blind the token for this node's key");
+    }
+    publish(ballot, blindKey);
+    String digest = Sha256.hex(blinded);
+    String before = maps.issued(ballot).putIfAbsent(deputy, digest);
+    if (before != null && !before.equals(digest)) {
+      return Refusal.refuse(
+          Refusal.Code.ALREADY_ISSUED,
+          "deputy " + deputy + " was already issued a ballot for " + ballot);
+    }
+    byte[] signature;
+    try {
+      signature = key.blindSign(blinded);
+    } catch (IllegalArgumentException e) {
+      maps.issued(ballot).remove(deputy, digest); // nothing was issued
+      return Refusal.refuse(Refusal.Code.MALFORMED, "blindedMessage: " + e.getMessage());
+    }
+    if (before == null) {
+      ledger.record("issued", JSON.createObjectNode().put("ballot", ballot).put("deputy", deputy));
+    }
+    return Outcome.done(new Issue(Base64.getEncoder().encodeToString(signature), blindKey));
+  }
+
+  /** A secret cast: a token signed under one of the ballot's keys and marks, with no identity. */
+  public Outcome<Receipt> castSecret(
+      String ballot, String token, String blindSignature, String ballotJson) {
+    if (!gate.enter(ballot)) {
+      return Refusal.refuse(Refusal.Code.NOT_OPEN, "ballot " + ballot + " is closed");
+    }
+    try {
+      BallotState state = maps.ballots().get(ballot);
+      Optional<Refusal> refused =
+          openSecret(state, ballot, true).or(() -> tokenSigned(state, token, blindSignature));
+      if (refused.isPresent()) {
+        return new Outcome.Refused<>(refused.get());
+      }
+      return marks(state, ballotJson)
+          .map(
+              marks -> {
+                ObjectNode content =
+                    marks.deepCopy().put("token", token).put("blindSignature", blindSignature);
+                return keep(
+                    ballot,
+                    token,
+                    marks,
+                    content,
+                    () -> ledger.recordSecret(content.deepCopy().put("ballot", ballot), token));
+              })
+          .orElseGet(() -> Refusal.refuse(Refusal.Code.MALFORMED, malformed(state, ballotJson)));
+    } finally {
+      gate.leave(ballot);
+    }
+  }
+
+  /** A recorded cast: the deputy checked in at the terminal, signed by the terminal's key. */
+  public Outcome<Receipt> castRecorded(
+      String ballot,
+      String deputy,
+      String terminal,
+      String nonce,
+      String ballotJson,
+      String signature) {
+    if (!gate.enter(ballot)) {
+      return Refusal.refuse(Refusal.Code.NOT_OPEN, "ballot " + ballot + " is closed");
+    }
+    try {
+      BallotState state = maps.ballots().get(ballot);
+      Optional<Refusal> refused =
+          openSecret(state, ballot, false).or(() -> checkedIn(state, deputy, terminal));
+      if (refused.isPresent()) {
+        return new Outcome.Refused<>(refused.get());
+      }
+      Optional<ObjectNode> marks = marks(state, ballotJson);
+      if (marks.isEmpty()) {
+        return Refusal.refuse(Refusal.Code.MALFORMED, malformed(state, ballotJson));
+      }
+      VerifyingKey key =
+          VerifyingKey.fromBase64(maps.sittings().get(state.sitting()).terminals().get(terminal));
+      byte[] signed = RecordedCast.signedBytes(ballot, deputy, marks.get(), nonce);
+      if (!key.verify(
+          SignaturePurpose.RECORDED_CAST,
+          signed,
+          StrictBase64.base64(signature).orElse(new byte[0]))) {
+        return Refusal.refuse(
+            Refusal.Code.BAD_SIGNATURE, "the terminal's signature over the cast does not verify");
+      }
+      ObjectNode content =
+          marks
+              .get()
+              .deepCopy()
+              .put("deputy", deputy)
+              .put("terminal", terminal)
+              .put("nonce", nonce)
+              .put("signature", signature);
+      return keep(
+          ballot,
+          deputy,
+          marks.get(),
+          content,
+          () -> ledger.record("recorded-cast", content.deepCopy().put("ballot", ballot)));
+    } finally {
+      gate.leave(ballot);
+    }
+  }
+
+  private Outcome<Receipt> keep(
+      String ballot, String voter, ObjectNode marks, ObjectNode content, Runnable durable) {
+    String canonical = CanonicalJson.text(content.toString());
+    String receipt = Sha256.hex(canonical.getBytes(StandardCharsets.UTF_8));
+    CastOutcome outcome =
+        casts.put(
+            ballot,
+            new StoredCast(voter, CanonicalJson.text(marks.toString()), canonical, receipt));
+    if (outcome instanceof CastOutcome.AlreadyVoted) {
+      return Refusal.refuse(
+          Refusal.Code.ALREADY_VOTED,
+          "a different cast by the same "
+              + (voter.equals(content.path("deputy").asText()) ? "deputy" : "token")
+              + " is already in the box");
+    }
+    durable.run(); // in the map with its backup, now durable here too: only then acknowledged
+    CastOutcome.Kept kept = (CastOutcome.Kept) outcome;
+    return Outcome.done(new Receipt(kept.receipt(), kept.retry()));
+  }
+
+  private Optional<Refusal> openSecret(BallotState state, String ballot, boolean secret) {
+    if (state == null) {
+      return Optional.of(new Refusal(Refusal.Code.UNKNOWN, "no ballot " + ballot));
+    }
+    if (state.status() != BallotState.Status.OPEN) {
+      return Optional.of(new Refusal(Refusal.Code.NOT_OPEN, "ballot " + ballot + " is not open"));
+    }
+    if (Ballots.spec(state).header().secret() != secret) {
+      return Optional.of(
+          new Refusal(
+              Refusal.Code.CONFLICT,
+              "ballot "
+                  + ballot
+                  + " is "
+                  + (secret ? "recorded" : "secret")
+                  + ": cast it the other way"));
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Refusal> checkedIn(BallotState state, String deputy, String terminal) {
+    String at = maps.attendance(state.sitting()).get(deputy);
+    return terminal.equals(at)
+            && maps.sittings().get(state.sitting()).terminals().containsKey(terminal)
+        ? Optional.empty()
+        : Optional.of(
+            new Refusal(
+                Refusal.Code.NOT_CHECKED_IN,
+                "deputy " + deputy + " is not checked in at terminal " + terminal));
+  }
+
+  private static Optional<Refusal> tokenSigned(
+      BallotState state, String token, String blindSignature) {
+    Optional<byte[]> t = StrictBase64.base64Url(token);
+    Optional<byte[]> sig = StrictBase64.base64(blindSignature);
+    boolean valid =
+        t.isPresent()
+            && sig.isPresent()
+            && state.blindKeys().stream()
+                .map(BlindPublicKey::fromBase64)
+                .anyMatch(k -> k.verify(t.get(), sig.get()));
+    return valid
+        ? Optional.empty()
+        : Optional.of(
+            new Refusal(
+                Refusal.Code.NOT_ISSUED,
+                "the token's signature does not verify under any of the ballot's keys"));
+  }
+
+  /**
+   * The FORMATS.md marks object of a cast ({@code marks}, and {@code writeIns} in an election), if
+   * well-formed.
+   */
+  private static Optional<ObjectNode> marks(BallotState state, String ballotJson) {
+    if (malformed(state, ballotJson) != null) {
+      return Optional.empty();
+    }
+    JsonNode parsed = Sealing.read(ballotJson);
+    ObjectNode marks = JSON.createObjectNode();
+    marks.set("marks", parsed.get("marks"));
+    if (parsed.has("writeIns")) {
+      marks.set("writeIns", parsed.get("writeIns"));
+    }
+    return Optional.of(marks);
+  }
+
+  private static String malformed(BallotState state, String ballotJson) {
+    BallotSpec spec = Ballots.spec(state);
+    try {
+      MarksJson.parse(spec, ballotJson);
+      return null;
+    } catch (MalformedException e) {
+      return "marks: " + e.getMessage();
+    }
+  }
+
+  private void publish(String ballot, String key) {
+    BallotState state = maps.ballots().get(ballot);
+    if (state != null
+        && !state.blindKeys().contains(key)
+        && !maps.ballots().replace(ballot, state, state.withBlindKey(key))) {
+      publish(ballot, key);
+    }
+  }
+}

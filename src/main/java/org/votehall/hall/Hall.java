@@ -1,0 +1,65 @@
+package org.votehall.hall;
+
+import io.vertx.core.Future;
+import java.security.SecureRandom;
+import org.votehall.cluster.CastStore;
+import org.votehall.cluster.CloseFence;
+import org.votehall.cluster.CloseGate;
+import org.votehall.cluster.ClusterNode;
+import org.votehall.crypto.SigningKey;
+import org.votehall.ledger.Ledger;
+
+/**
+ * One node's hall: the sittings, the ballots and the casting, over the cluster's maps and this
+ * node's ledger. Every method of the services blocks; the HTTP layer calls them on workers.
+ */
+public final class Hall {
+  private final Sittings sittings;
+  private final Ballots ballots;
+  private final Casting casting;
+
+  private Hall(Sittings sittings, Ballots ballots, Casting casting) {
+    this.sittings = sittings;
+    this.ballots = ballots;
+    this.casting = casting;
+  }
+
+  /** Wires the services and announces this node's public key to the cluster (for bundles). */
+  public static Future<Hall> start(
+      ClusterNode node, Ledger ledger, SigningKey nodeKey, SecureRandom random) {
+    CloseGate gate = new CloseGate();
+    HallMaps maps = new HallMaps(node.hazelcast());
+    HallLedger events = new HallLedger(ledger);
+    CastStore casts = new CastStore(node.hazelcast());
+    BlindKeyring keyring = new BlindKeyring(random);
+    return CloseFence.start(node, gate)
+        .compose(
+            fence ->
+                node.vertx()
+                    .executeBlocking(
+                        () -> {
+                          maps.nodeKeys()
+                              .putIfAbsent(
+                                  nodeKey.verifyingKey().fingerprint(),
+                                  nodeKey.verifyingKey().base64());
+                          Sittings sittings = new Sittings(maps, events);
+                          Sealing sealing = new Sealing(maps, events, casts, nodeKey);
+                          Ballots ballots =
+                              new Ballots(maps, events, sittings, keyring, fence, sealing);
+                          return new Hall(
+                              sittings, ballots, new Casting(maps, events, casts, gate, keyring));
+                        }));
+  }
+
+  public Sittings sittings() {
+    return sittings;
+  }
+
+  public Ballots ballots() {
+    return ballots;
+  }
+
+  public Casting casting() {
+    return casting;
+  }
+}

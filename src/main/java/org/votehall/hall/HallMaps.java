@@ -1,0 +1,51 @@
+package org.votehall.hall;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import org.votehall.cluster.HazelcastConfigs;
+
+/** The hall's maps in the cluster; every name starts with {@link HazelcastConfigs#VOTING_MAPS}. */
+final class HallMaps {
+  private final HazelcastInstance hazelcast;
+
+  HallMaps(HazelcastInstance hazelcast) {
+    this.hazelcast = hazelcast;
+  }
+
+  IMap<String, SittingState> sittings() {
+    return map("sittings");
+  }
+
+  /** Who is checked in: deputy → the terminal they are bound to ({@code clerk} for 补签到). */
+  IMap<String, String> attendance(String sitting) {
+    return map("attendance." + sitting);
+  }
+
+  IMap<String, BallotState> ballots() {
+    return map("ballots");
+  }
+
+  /** Secret ballots: deputy → digest of the blinded message they were issued a signature for. */
+  IMap<String, String> issued(String ballot) {
+    return map("issued." + ballot);
+  }
+
+  /** Node fingerprint → Ed25519 public key (base64 SPKI), for the bundles' node keys. */
+  IMap<String, String> nodeKeys() {
+    return map("nodes");
+  }
+
+  /** Ballot → its result JSON, once closed. */
+  IMap<String, String> results() {
+    return map("results");
+  }
+
+  /** Ballot → its bundle (canonical JSON), once closed. */
+  IMap<String, String> bundles() {
+    return map("bundles");
+  }
+
+  private <K, V> IMap<K, V> map(String name) {
+    return hazelcast.getMap(HazelcastConfigs.VOTING_MAPS + name);
+  }
+}

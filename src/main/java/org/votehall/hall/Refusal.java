@@ -1,0 +1,33 @@
+package org.votehall.hall;
+
+import java.util.Locale;
+
+/**
+ * An expected refusal (STYLE.md §3): what was refused and why, stating the facts. Changes nothing.
+ */
+public record Refusal(Code code, String message) {
+
+  /** The kinds of refusal; the HTTP layer maps each to one status, in one place. */
+  public enum Code {
+    MALFORMED,
+    UNKNOWN,
+    WRONG_PIN,
+    NOT_CHECKED_IN,
+    NOT_OPEN,
+    NOT_ISSUED,
+    ALREADY_VOTED,
+    ALREADY_ISSUED,
+    NO_QUORUM,
+    BAD_SIGNATURE,
+    CONFLICT;
+
+    /** As the API writes it: {@code already-voted}. */
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  public static <T> Outcome<T> refuse(Code code, String message) {
+    return new Outcome.Refused<>(new Refusal(code, message));
+  }
+}

@@ -1,0 +1,174 @@
+package org.votehall.hall;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.votehall.cluster.CastStore;
+import org.votehall.cluster.StoredCast;
+import org.votehall.crypto.BlindPublicKey;
+import org.votehall.crypto.SigningKey;
+import org.votehall.crypto.VerifyingKey;
+import org.votehall.format.MalformedException;
+import org.votehall.format.MarksJson;
+import org.votehall.format.ResultJson;
+import org.votehall.ledger.BoxEntry;
+import org.votehall.ledger.Bundle;
+import org.votehall.ledger.Checkpoint;
+import org.votehall.ledger.RecordedCast;
+import org.votehall.rules.BallotSpec;
+import org.votehall.rules.Marks;
+import org.votehall.rules.Recount;
+
+/**
+ * Seals a closed ballot: the tally by aggregation across the cluster, checked against the box read
+ * for the bundle; the result by the rules; the close event and a checkpoint in this node's ledger;
+ * the bundle signed by this node. Runs after the fence, so the box no longer changes.
+ */
+final class Sealing {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HallMaps maps;
+  private final HallLedger ledger;
+  private final CastStore casts;
+  private final SigningKey nodeKey;
+
+  Sealing(HallMaps maps, HallLedger ledger, CastStore casts, SigningKey nodeKey) {
+    this.maps = maps;
+    this.ledger = ledger;
+    this.casts = casts;
+    this.nodeKey = nodeKey;
+  }
+
+  String seal(BallotState state, BallotSpec spec) {
+    Map<String, Long> tally = casts.tally(state.id());
+    List<StoredCast> box = casts.all(state.id());
+    if (!tally.equals(multiset(box))) {
+      throw new IllegalStateException("The box of " + state.id() + " changed while it was sealed");
+    }
+    SittingState sitting = maps.sittings().get(state.sitting());
+    int present = maps.attendance(sitting.id()).size();
+    List<String> issued = issued(state, spec, box);
+    ObjectNode result =
+        ResultJson.toJson(Recount.of(spec, present, issued.size(), expand(spec, tally)));
+    ledger.record(
+        "ballot-closed",
+        JSON.createObjectNode()
+            .put("ballot", state.id())
+            .put("returned", box.size())
+            .set("result", result));
+    Checkpoint checkpoint = ledger.checkpoint();
+    byte[] bundle =
+        Bundle.write(
+            contents(state, spec, sitting, present, issued, box, result, checkpoint), nodeKey);
+    String resultText = result.toString();
+    maps.results().putIfAbsent(state.id(), resultText);
+    maps.bundles().putIfAbsent(state.id(), new String(bundle, StandardCharsets.UTF_8));
+    return maps.results().get(state.id());
+  }
+
+  private List<String> issued(BallotState state, BallotSpec spec, List<StoredCast> box) {
+    if (spec.header().secret()) {
+      return List.copyOf(new TreeSet<>(maps.issued(state.id()).keySet()));
+    }
+    // A recorded ballot is issued to every deputy present, and to anyone who cast and then left.
+    TreeSet<String> enabled = new TreeSet<>(maps.attendance(state.sitting()).keySet());
+    box.forEach(c -> enabled.add(c.voter()));
+    return List.copyOf(enabled);
+  }
+
+  private Bundle.Contents contents(
+      BallotState state,
+      BallotSpec spec,
+      SittingState sitting,
+      int present,
+      List<String> issued,
+      List<StoredCast> box,
+      ObjectNode result,
+      Checkpoint checkpoint) {
+    List<VerifyingKey> nodes =
+        maps.nodeKeys().values().stream().sorted().map(VerifyingKey::fromBase64).toList();
+    boolean secret = spec.header().secret();
+    Map<String, VerifyingKey> terminals = new HashMap<>();
+    if (!secret) {
+      sitting.terminals().forEach((id, key) -> terminals.put(id, VerifyingKey.fromBase64(key)));
+    }
+    return new Bundle.Contents(
+        (ObjectNode) read(state.spec()),
+        new Bundle.Attendance(sitting.members(), present),
+        issued,
+        secret ? List.of() : box.stream().map(Sealing::recorded).toList(),
+        terminals,
+        secret ? box.stream().map(Sealing::boxEntry).toList() : List.of(),
+        state.blindKeys().stream().map(BlindPublicKey::fromBase64).toList(),
+        nodes,
+        result,
+        checkpoint);
+  }
+
+  private static BoxEntry boxEntry(StoredCast c) {
+    ObjectNode content = (ObjectNode) read(c.content());
+    String token = content.remove("token").asText();
+    String signature = content.remove("blindSignature").asText();
+    return new BoxEntry(token, signature, content);
+  }
+
+  private static RecordedCast recorded(StoredCast c) {
+    ObjectNode content = (ObjectNode) read(c.content());
+    String deputy = content.remove("deputy").asText();
+    String terminal = content.remove("terminal").asText();
+    String nonce = content.remove("nonce").asText();
+    String signature = content.remove("signature").asText();
+    return new RecordedCast(deputy, terminal, nonce, content, signature);
+  }
+
+  private static Map<String, Long> multiset(List<StoredCast> box) {
+    Map<String, Long> counts = new HashMap<>();
+    box.forEach(c -> counts.merge(c.marks(), 1L, Long::sum));
+    return counts;
+  }
+
+  private static List<Marks> expand(BallotSpec spec, Map<String, Long> tally) {
+    List<Marks> out = new ArrayList<>();
+    for (Map.Entry<String, Long> e : tally.entrySet()) {
+      Marks marks;
+      try {
+        marks = MarksJson.parse(spec, e.getKey());
+      } catch (MalformedException ex) {
+        throw new IllegalStateException("A kept cast no longer reads: " + ex.getMessage(), ex);
+      }
+      for (long i = 0; i < e.getValue(); i++) {
+        out.add(marks);
+      }
+    }
+    return out;
+  }
+
+  static com.fasterxml.jackson.databind.JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Stored JSON no longer reads: " + e.getMessage(), e);
+    }
+  }
+
+  /** Waits on a Vert.x future from a worker thread. */
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("The cluster did not answer: " + e.getMessage(), e);
+    }
+  }
+}

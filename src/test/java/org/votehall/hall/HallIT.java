@@ -1,0 +1,294 @@
+package org.votehall.hall;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.votehall.audit.BundleVerifier;
+import org.votehall.audit.Verification;
+import org.votehall.cluster.ClusterNode;
+import org.votehall.cluster.ClusterSettings;
+import org.votehall.crypto.BlindPublicKey;
+import org.votehall.crypto.BlindingClient;
+import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.SecretHash;
+import org.votehall.crypto.SignaturePurpose;
+import org.votehall.crypto.SigningKey;
+import org.votehall.ledger.Ledger;
+import org.votehall.ledger.RecordedCast;
+import org.votehall.rules.Quorum;
+
+/**
+ * A sitting run on two clustered members: check-in, a secret election, a recorded motion, seals.
+ */
+class HallIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int DEPUTIES = 10;
+  private static final List<ClusterNode> nodes = new ArrayList<>();
+  private static final List<Ledger> ledgers = new ArrayList<>();
+  private static Hall a;
+  private static Hall b;
+  private static final List<SigningKey> terminals = new ArrayList<>();
+  private static SigningKey nodeKeyA;
+  private static SigningKey nodeKeyB;
+
+  @BeforeAll
+  static void twoNodesAndASitting() throws Exception {
+    int pa = freePort();
+    int pb = freePort();
+    List<String> members = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
+    nodeKeyA = KeyFiles.readPrivate(Path.of("keys", "dev", "node-1.key"));
+    nodeKeyB = KeyFiles.readPrivate(Path.of("keys", "dev", "node-2.key"));
+    Path dir = Files.createTempDirectory("hall-it");
+    Future<ClusterNode> na =
+        ClusterNode.start(new ClusterSettings("hall-it-" + pa, "127.0.0.1", pa, members, 1));
+    Future<ClusterNode> nb =
+        ClusterNode.start(new ClusterSettings("hall-it-" + pa, "127.0.0.1", pb, members, 1));
+    nodes.add(await(na));
+    nodes.add(await(nb));
+    ledgers.add(Ledger.open(dir.resolve("a.ledger"), nodeKeyA, null, e -> {}));
+    ledgers.add(Ledger.open(dir.resolve("b.ledger"), nodeKeyB, null, e -> {}));
+    a = await(Hall.start(nodes.get(0), ledgers.get(0), nodeKeyA, RANDOM));
+    b = await(Hall.start(nodes.get(1), ledgers.get(1), nodeKeyB, RANDOM));
+
+    List<Deputy> roster = new ArrayList<>();
+    for (int i = 1; i <= DEPUTIES; i++) {
+      roster.add(
+          new Deputy(
+              deputy(i),
+              "代表" + i,
+              SecretHash.hash(pin(i), RANDOM, new SecretHash.Params(64, 1, 1))));
+    }
+    done(a.sittings().create("s1", "第一次全体会议", roster, Quorum.CONGRESS));
+    for (int i = 1; i <= DEPUTIES; i++) {
+      terminals.add(SigningKey.generate(RANDOM));
+      done(
+          (i % 2 == 0 ? a : b)
+              .sittings()
+              .registerTerminal("s1", terminal(i), terminals.get(i - 1).verifyingKey()));
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (ClusterNode n : nodes) {
+      await(n.stop());
+    }
+    for (Ledger l : ledgers) {
+      l.close();
+    }
+  }
+
+  @Test
+  void aWholeSittingOnTwoNodes() throws Exception {
+    assertRefused(
+        Refusal.Code.WRONG_PIN, a.sittings().checkIn("s1", deputy(1), "0000", terminal(1)));
+    for (int i = 1; i <= 6; i++) {
+      done((i % 2 == 0 ? a : b).sittings().checkIn("s1", deputy(i), pin(i), terminal(i)));
+    }
+    String election =
+        "{\"id\":\"vice-mayor\",\"kind\":\"election\",\"members\":10,\"sections\":[{\"id\":\"vice\",\"seats\":1,"
+            + "\"candidates\":[{\"id\":\"c1\",\"name\":\"甲\"},{\"id\":\"c2\",\"name\":\"乙\"}]}]}";
+    done(a.ballots().define("s1", election, false));
+    assertRefused(Refusal.Code.NO_QUORUM, b.ballots().open("vice-mayor")); // 6 of 10, 7 needed
+    done(b.sittings().clerkCheckIn("s1", deputy(7)));
+    done(b.ballots().open("vice-mayor"));
+
+    List<String> receipts = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      Hall via = i % 2 == 0 ? a : b;
+      Token token = issue(via, i);
+      String marks = "{\"marks\":{\"vice\":{\"c" + (i <= 6 ? 1 : 2) + "\":\"for\"}}}";
+      Casting.Receipt r =
+          done(
+              (i % 3 == 0 ? a : b)
+                  .casting()
+                  .castSecret("vice-mayor", token.token, token.signature, marks));
+      receipts.add(r.receipt());
+      Casting.Receipt again =
+          done(
+              (i % 3 == 0 ? b : a)
+                  .casting()
+                  .castSecret("vice-mayor", token.token, token.signature, marks));
+      assertEquals(
+          r.receipt(),
+          again.receipt(),
+          "an identical retry on the other node gets the same receipt");
+      assertTrue(again.retry());
+      assertRefused(
+          Refusal.Code.ALREADY_VOTED,
+          a.casting().castSecret("vice-mayor", token.token, token.signature, "{\"marks\":{}}"));
+    }
+    assertRefused(Refusal.Code.NOT_CHECKED_IN, issueAt(a, 9)); // deputy 9 never checked in
+    assertRefused(
+        Refusal.Code.NOT_ISSUED,
+        b.casting().castSecret("vice-mayor", "AAAA", "AAAA", "{\"marks\":{}}"));
+
+    JsonNode result = JSON.readTree(done(a.ballots().close("vice-mayor")));
+    assertEquals(6, result.get("returned").asInt());
+    assertEquals(6, result.get("issued").asInt());
+    assertEquals(7, result.get("present").asInt());
+    assertEquals(
+        "[\"c1\"]",
+        result.get("sections").get(0).get("elected").toString()); // 6 of 10 is more than half
+    assertRefused(
+        Refusal.Code.NOT_OPEN, b.casting().castSecret("vice-mayor", "x", "y", "{\"marks\":{}}"));
+
+    String bundle = b.ballots().bundle("vice-mayor").orElseThrow();
+    Verification v =
+        new BundleVerifier(List.of(nodeKeyA.verifyingKey(), nodeKeyB.verifyingKey()))
+            .verify(bundle.getBytes(StandardCharsets.UTF_8));
+    assertInstanceOf(Verification.Holds.class, v, v::toString);
+    for (String receipt : receipts) {
+      assertTrue(boxHolds(bundle, receipt), "receipt " + receipt + " is in the published box");
+    }
+    assertTrue(!bundle.contains(deputy(1) + "\",\"marks"), "nothing in the box names a deputy");
+
+    recordedMotion();
+  }
+
+  private void recordedMotion() throws Exception {
+    String motion =
+        "{\"id\":\"budget\",\"kind\":\"motion\",\"members\":10,\"items\":[{\"id\":\"m1\",\"title\":\"预算\"}]}";
+    done(b.ballots().define("s1", motion, false));
+    done(a.ballots().open("budget"));
+    for (int i = 1; i <= 6; i++) {
+      ObjectNode marks =
+          (ObjectNode)
+              JSON.readTree("{\"marks\":{\"m1\":\"" + (i <= 5 ? "for" : "against") + "\"}}");
+      String nonce = "n" + i;
+      byte[] signed = RecordedCast.signedBytes("budget", deputy(i), marks, nonce);
+      String signature =
+          Base64.getEncoder()
+              .encodeToString(terminals.get(i - 1).sign(SignaturePurpose.RECORDED_CAST, signed));
+      done(
+          (i % 2 == 0 ? b : a)
+              .casting()
+              .castRecorded("budget", deputy(i), terminal(i), nonce, marks.toString(), signature));
+      if (i == 1) {
+        assertRefused(
+            Refusal.Code.NOT_CHECKED_IN,
+            a.casting()
+                .castRecorded(
+                    "budget", deputy(1), terminal(2), nonce, marks.toString(), signature));
+        assertRefused(
+            Refusal.Code.BAD_SIGNATURE,
+            a.casting()
+                .castRecorded(
+                    "budget", deputy(1), terminal(1), "other", marks.toString(), signature));
+      }
+    }
+    JsonNode result = JSON.readTree(done(b.ballots().close("budget")));
+    assertEquals(5, result.get("items").get(0).get("for").asInt());
+    assertEquals(
+        "failed",
+        result.get("items").get(0).get("outcome").asText(),
+        "5 of 10 is not more than half");
+    String bundle = a.ballots().bundle("budget").orElseThrow();
+    Verification v =
+        new BundleVerifier(List.of(nodeKeyA.verifyingKey(), nodeKeyB.verifyingKey()))
+            .verify(bundle.getBytes(StandardCharsets.UTF_8));
+    assertInstanceOf(Verification.Holds.class, v, v::toString);
+  }
+
+  private record Token(String token, String signature) {}
+
+  private static Token issue(Hall via, int i) {
+    String key = done(via.casting().blindKey("vice-mayor"));
+    BlindingClient client = new BlindingClient(BlindPublicKey.fromBase64(key), RANDOM);
+    BlindingClient.Request request = client.request();
+    Casting.Issue issued =
+        done(
+            via.casting()
+                .issue("vice-mayor", deputy(i), terminal(i), key, request.blindedMessage()));
+    assertEquals(
+        issued,
+        done(
+            via.casting()
+                .issue("vice-mayor", deputy(i), terminal(i), key, request.blindedMessage())),
+        "an identical retry is signed again");
+    assertRefused(
+        Refusal.Code.ALREADY_ISSUED,
+        via.casting()
+            .issue("vice-mayor", deputy(i), terminal(i), key, client.request().blindedMessage()));
+    byte[] signature = client.finish(request, Base64.getDecoder().decode(issued.blindSignature()));
+    return new Token(
+        Base64.getUrlEncoder().withoutPadding().encodeToString(request.token()),
+        Base64.getEncoder().encodeToString(signature));
+  }
+
+  private static Outcome<Casting.Issue> issueAt(Hall via, int i) {
+    String key = done(via.casting().blindKey("vice-mayor"));
+    return via.casting()
+        .issue(
+            "vice-mayor",
+            deputy(i),
+            terminal(i),
+            key,
+            new BlindingClient(BlindPublicKey.fromBase64(key), RANDOM).request().blindedMessage());
+  }
+
+  private static boolean boxHolds(String bundle, String receipt) throws Exception {
+    for (JsonNode entry : JSON.readTree(bundle).get("box")) {
+      String canonical = org.votehall.crypto.CanonicalJson.text(entry.toString());
+      if (org.votehall.crypto.Sha256.hex(canonical.getBytes(StandardCharsets.UTF_8))
+          .equals(receipt)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String deputy(int i) {
+    return String.format("d%03d", i);
+  }
+
+  private static String pin(int i) {
+    return String.format("%06d", i * 7919);
+  }
+
+  private static String terminal(int i) {
+    return "t" + i;
+  }
+
+  private static <T> T done(Outcome<T> outcome) {
+    if (outcome instanceof Outcome.Refused<T> r) {
+      throw new AssertionError("refused: " + r.refusal());
+    }
+    return ((Outcome.Done<T>) outcome).value();
+  }
+
+  private static void assertRefused(Refusal.Code code, Outcome<?> outcome) {
+    Outcome.Refused<?> r =
+        assertInstanceOf(
+            Outcome.Refused.class, outcome, () -> "expected " + code + ", got " + outcome);
+    assertEquals(code, r.refusal().code(), r.refusal().message());
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
