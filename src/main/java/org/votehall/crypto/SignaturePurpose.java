@@ -12,11 +12,21 @@ public enum SignaturePurpose {
   RESULT("votehall/result/v1"),
   BUNDLE("votehall/bundle/v1"),
   RECORDED_CAST("votehall/recorded-cast/v1"),
-  CLUSTER_RECORD("votehall/cluster-record/v1");
+  CLUSTER_RECORD("votehall/cluster-record/v1"),
+  /**
+   * An RFC 9421 HTTP message signature: the RFC defines the signed bytes (the signature base), so
+   * nothing is put in front. A base always starts with {@code "@} or a quoted field name, never
+   * with {@code votehall/}, so it cannot pass for a message of another purpose.
+   */
+  HTTP_MESSAGE(null);
 
   private final byte[] prefix;
 
   SignaturePurpose(String tag) {
+    if (tag == null) {
+      prefix = new byte[0];
+      return;
+    }
     byte[] t = tag.getBytes(StandardCharsets.US_ASCII);
     prefix = new byte[t.length + 1]; // the tag, then a NUL: no tag is a prefix of another's message
     System.arraycopy(t, 0, prefix, 0, t.length);

@@ -35,6 +35,14 @@ final class HallMaps {
     return map("nodes");
   }
 
+  /**
+   * Nonces of signed terminal requests already seen (keyid + nonce), kept a while to refuse
+   * replays.
+   */
+  IMap<String, Boolean> nonces() {
+    return map("nonces");
+  }
+
   /** Ballot → its result JSON, once closed. */
   IMap<String, String> results() {
     return map("results");

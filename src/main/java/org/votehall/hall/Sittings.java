@@ -144,6 +144,25 @@ public final class Sittings {
     return Outcome.done(attendance(state));
   }
 
+  /** The key of a terminal registered for the sitting. */
+  public java.util.Optional<VerifyingKey> terminalKey(String sitting, String terminal) {
+    SittingState state = maps.sittings().get(sitting);
+    return state == null || !state.terminals().containsKey(terminal)
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(VerifyingKey.fromBase64(state.terminals().get(terminal)));
+  }
+
+  /**
+   * True the first time a terminal uses a nonce; kept for ten minutes, longer than a request may be
+   * stale.
+   */
+  public boolean firstUse(String terminal, String nonce) {
+    return maps.nonces()
+            .putIfAbsent(
+                terminal + " " + nonce, Boolean.TRUE, 10, java.util.concurrent.TimeUnit.MINUTES)
+        == null;
+  }
+
   Attendance attendance(SittingState state) {
     int present = maps.attendance(state.id()).size();
     Quorum q = state.quorum();

@@ -1,0 +1,134 @@
+package org.votehall.http;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.votehall.crypto.Sha256;
+import org.votehall.crypto.SignaturePurpose;
+import org.votehall.crypto.SigningKey;
+import org.votehall.crypto.StrictBase64;
+
+/**
+ * RFC 9421 HTTP message signatures in votehall's one fixed profile: covered components {@code
+ * ("@method" "@path" "content-digest")}, parameters {@code created}, {@code nonce}, {@code keyid},
+ * {@code alg="ed25519"}, label {@code sig1}; and the RFC 9530 {@code Content-Digest} (sha-256) of
+ * the body. Anything else is refused.
+ */
+public final class MessageSignature {
+  static final String COMPONENTS = "(\"@method\" \"@path\" \"content-digest\")";
+  private static final Pattern INPUT =
+      Pattern.compile(
+          "sig1=(\\(\"@method\" \"@path\" \"content-digest\"\\)((?:;[a-z]+=(?:\"[^\"]*\"|[0-9]+))+))");
+  private static final Pattern PARAM = Pattern.compile(";([a-z]+)=(\"([^\"]*)\"|([0-9]+))");
+  private static final Pattern SIGNATURE = Pattern.compile("sig1=:([A-Za-z0-9+/=]+):");
+
+  private MessageSignature() {}
+
+  /** What a request claims; the signature still has to be checked against the terminal's key. */
+  public record Claim(String keyid, String nonce, Instant created, byte[] base, byte[] signature) {}
+
+  /** Parses the headers and checks the content digest; a message naming what is wrong otherwise. */
+  public static Optional<String> problem(
+      String input, String signature, String digest, byte[] body) {
+    if (input == null || signature == null || digest == null) {
+      return Optional.of(
+          "a terminal request needs Signature-Input, Signature and Content-Digest headers");
+    }
+    if (!digest.equals(contentDigest(body))) {
+      return Optional.of("Content-Digest does not match the body");
+    }
+    return parse(input, signature, "GET", "/", digest).isPresent()
+        ? Optional.empty()
+        : Optional.of(
+            "Signature-Input or Signature is not of the profile sig1="
+                + COMPONENTS
+                + ";created;nonce;keyid;alg=\"ed25519\"");
+  }
+
+  public static Optional<Claim> parse(
+      String input, String signature, String method, String path, String digest) {
+    Matcher in = INPUT.matcher(input == null ? "" : input.strip());
+    Matcher sig = SIGNATURE.matcher(signature == null ? "" : signature.strip());
+    if (!in.matches() || !sig.matches()) {
+      return Optional.empty();
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    Matcher p = PARAM.matcher(in.group(2));
+    while (p.find()) {
+      params.put(p.group(1), p.group(3) != null ? p.group(3) : p.group(4));
+    }
+    if (!params.keySet().equals(java.util.Set.of("created", "nonce", "keyid", "alg"))
+        || !"ed25519".equals(params.get("alg"))) {
+      return Optional.empty();
+    }
+    Optional<byte[]> bytes = StrictBase64.base64(sig.group(1));
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    String base = base(method, path, digest, in.group(1));
+    Instant created = Instant.ofEpochSecond(Long.parseLong(params.get("created")));
+    return Optional.of(
+        new Claim(
+            params.get("keyid"),
+            params.get("nonce"),
+            created,
+            base.getBytes(StandardCharsets.UTF_8),
+            bytes.get()));
+  }
+
+  /** RFC 9421 §2.5: one line per component, then the signature parameters. */
+  static String base(String method, String path, String digest, String signatureParams) {
+    return "\"@method\": "
+        + method
+        + "\n\"@path\": "
+        + path
+        + "\n\"content-digest\": "
+        + digest
+        + "\n\"@signature-params\": "
+        + signatureParams;
+  }
+
+  /** RFC 9530: {@code sha-256=:BASE64:}. */
+  public static String contentDigest(byte[] body) {
+    return "sha-256=:"
+        + Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(Sha256.hex(body)))
+        + ":";
+  }
+
+  /**
+   * The headers a terminal sends (for the simulator and tests): Content-Digest, Signature-Input,
+   * Signature.
+   */
+  public static Map<String, String> sign(
+      SigningKey key,
+      String keyid,
+      String nonce,
+      Instant created,
+      String method,
+      String path,
+      byte[] body) {
+    String digest = contentDigest(body);
+    String params =
+        COMPONENTS
+            + ";created="
+            + created.getEpochSecond()
+            + ";nonce=\""
+            + nonce
+            + "\";keyid=\""
+            + keyid
+            + "\";alg=\"ed25519\"";
+    byte[] signature =
+        key.sign(
+            SignaturePurpose.HTTP_MESSAGE,
+            base(method, path, digest, params).getBytes(StandardCharsets.UTF_8));
+    return Map.of(
+        "Content-Digest", digest,
+        "Signature-Input", "sig1=" + params,
+        "Signature", "sig1=:" + Base64.getEncoder().encodeToString(signature) + ":");
+  }
+}
