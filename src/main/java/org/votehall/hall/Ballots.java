@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.votehall.cluster.CastStore;
 import org.votehall.cluster.CloseFence;
 import org.votehall.format.MalformedException;
 import org.votehall.format.SpecJson;
@@ -25,6 +26,7 @@ public final class Ballots {
   private final BlindKeyring keyring;
   private final CloseFence fence;
   private final Sealing sealing;
+  private final CastStore casts;
 
   Ballots(
       HallMaps maps,
@@ -32,13 +34,15 @@ public final class Ballots {
       Sittings sittings,
       BlindKeyring keyring,
       CloseFence fence,
-      Sealing sealing) {
+      Sealing sealing,
+      CastStore casts) {
     this.maps = maps;
     this.ledger = ledger;
     this.sittings = sittings;
     this.keyring = keyring;
     this.fence = fence;
     this.sealing = sealing;
+    this.casts = casts;
   }
 
   /** Defines a ballot from its spec (FORMATS.md); refuses until warnings are confirmed. */
@@ -171,6 +175,21 @@ public final class Ballots {
           "ballot " + ballot + " is " + words(from) + "; it can no longer be cancelled");
     }
     return simple(ballot, from, s -> s.cancelled(reason), "ballot-cancelled");
+  }
+
+  /** The ballots of a sitting, in id order. */
+  public List<BallotState> ofSitting(String sitting) {
+    return maps.ballots().values().stream()
+        .filter(b -> b.sitting().equals(sitting))
+        .sorted(java.util.Comparator.comparing(BallotState::id))
+        .toList();
+  }
+
+  /** Live figures of a ballot: 发出 (secret) and 收回 so far; never who voted what. */
+  public record Progress(int issued, long returned) {}
+
+  public Progress progress(String ballot) {
+    return new Progress(maps.issued(ballot).size(), casts.returned(ballot));
   }
 
   public Optional<BallotState> get(String ballot) {

@@ -45,7 +45,7 @@ public final class Hall {
                           Sittings sittings = new Sittings(maps, events);
                           Sealing sealing = new Sealing(maps, events, casts, nodeKey);
                           Ballots ballots =
-                              new Ballots(maps, events, sittings, keyring, fence, sealing);
+                              new Ballots(maps, events, sittings, keyring, fence, sealing, casts);
                           return new Hall(
                               sittings, ballots, new Casting(maps, events, casts, gate, keyring));
                         }));

@@ -1,0 +1,343 @@
+package org.votehall.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.votehall.crypto.SecretHash;
+import org.votehall.crypto.VerifyingKey;
+import org.votehall.hall.Attendance;
+import org.votehall.hall.BallotState;
+import org.votehall.hall.Deputy;
+import org.votehall.hall.Hall;
+import org.votehall.hall.Outcome;
+import org.votehall.hall.Refusal;
+import org.votehall.rules.Quorum;
+
+/** One small handler per operation of openapi.yaml: read the request, call the hall, answer. */
+final class HallRoutes {
+  private final Vertx vertx;
+  private final Hall hall;
+  private final TerminalCheck terminals;
+  private final SecureRandom random;
+
+  HallRoutes(Vertx vertx, Hall hall, TerminalCheck terminals, SecureRandom random) {
+    this.vertx = vertx;
+    this.hall = hall;
+    this.terminals = terminals;
+    this.random = random;
+  }
+
+  void createSitting(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    Quorum quorum =
+        "committee".equals(body.getString("quorum")) ? Quorum.STANDING_COMMITTEE : Quorum.CONGRESS;
+    respond(
+        rc,
+        () -> {
+          List<Deputy> roster =
+              body.getJsonArray("roster").stream()
+                  .map(JsonObject.class::cast)
+                  .map(
+                      d ->
+                          new Deputy(
+                              d.getString("id"),
+                              d.getString("name"),
+                              SecretHash.hash(d.getString("pin"), random, SecretHash.DEFAULT)))
+                  .toList();
+          Outcome<org.votehall.hall.SittingState> created =
+              hall.sittings().create(body.getString("id"), body.getString("title"), roster, quorum);
+          return created instanceof Outcome.Done<?>
+              ? hall.sittings().attendance(body.getString("id"))
+              : refusedAs(created);
+        },
+        HallRoutes::attendance);
+  }
+
+  void registerTerminal(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    respond(
+        rc,
+        () -> {
+          VerifyingKey key;
+          try {
+            key = VerifyingKey.fromBase64(body.getString("key"));
+          } catch (IllegalArgumentException e) {
+            return Refusal.refuse(Refusal.Code.MALFORMED, "key: " + e.getMessage());
+          }
+          return hall.sittings()
+              .registerTerminal(rc.pathParam("sitting"), body.getString("id"), key);
+        },
+        s -> new JsonObject().put("sitting", s.id()).put("terminal", body.getString("id")));
+  }
+
+  void clerkCheckIn(RoutingContext rc) {
+    respond(
+        rc,
+        () -> hall.sittings().clerkCheckIn(rc.pathParam("sitting"), rc.pathParam("deputy")),
+        HallRoutes::attendance);
+  }
+
+  void leave(RoutingContext rc) {
+    respond(
+        rc,
+        () -> hall.sittings().leave(rc.pathParam("sitting"), rc.pathParam("deputy")),
+        HallRoutes::attendance);
+  }
+
+  void checkIn(RoutingContext rc) {
+    String sitting = rc.pathParam("sitting");
+    JsonObject body = rc.body().asJsonObject();
+    respond(
+        rc,
+        () ->
+            signed(
+                rc,
+                sitting,
+                terminal ->
+                    hall.sittings()
+                        .checkIn(
+                            sitting, body.getString("deputy"), body.getString("pin"), terminal)),
+        HallRoutes::attendance);
+  }
+
+  void defineBallot(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    respond(
+        rc,
+        () ->
+            hall.ballots()
+                .define(
+                    rc.pathParam("sitting"),
+                    body.getJsonObject("spec").encode(),
+                    body.getBoolean("confirmWarnings", false)),
+        HallRoutes::ballot);
+  }
+
+  void getBallot(RoutingContext rc) {
+    respond(
+        rc,
+        () ->
+            hall.ballots()
+                .get(rc.pathParam("ballot"))
+                .<Outcome<BallotState>>map(Outcome::done)
+                .orElseGet(() -> unknown(rc)),
+        HallRoutes::ballot);
+  }
+
+  void openBallot(RoutingContext rc) {
+    respond(rc, () -> hall.ballots().open(rc.pathParam("ballot")), HallRoutes::ballot);
+  }
+
+  void closeBallot(RoutingContext rc) {
+    respond(rc, () -> hall.ballots().close(rc.pathParam("ballot")), stored -> stored);
+  }
+
+  void announceBallot(RoutingContext rc) {
+    respond(rc, () -> hall.ballots().announce(rc.pathParam("ballot")), HallRoutes::ballot);
+  }
+
+  void cancelBallot(RoutingContext rc) {
+    String reason = rc.body().asJsonObject().getString("reason");
+    respond(rc, () -> hall.ballots().cancel(rc.pathParam("ballot"), reason), HallRoutes::ballot);
+  }
+
+  void getResult(RoutingContext rc) {
+    respond(
+        rc,
+        () ->
+            hall.ballots()
+                .result(rc.pathParam("ballot"))
+                .<Outcome<String>>map(Outcome::done)
+                .orElseGet(
+                    () ->
+                        Refusal.refuse(
+                            Refusal.Code.UNKNOWN,
+                            "no result for " + rc.pathParam("ballot") + " yet")),
+        stored -> stored);
+  }
+
+  void getBundle(RoutingContext rc) {
+    respond(
+        rc,
+        () ->
+            hall.ballots()
+                .bundle(rc.pathParam("ballot"))
+                .<Outcome<String>>map(Outcome::done)
+                .orElseGet(
+                    () ->
+                        Refusal.refuse(
+                            Refusal.Code.UNKNOWN,
+                            "no bundle for " + rc.pathParam("ballot") + " yet")),
+        stored -> stored);
+  }
+
+  void blindKey(RoutingContext rc) {
+    respond(
+        rc,
+        () -> hall.casting().blindKey(rc.pathParam("ballot")),
+        key -> new JsonObject().put("blindKey", key));
+  }
+
+  void issueBallot(RoutingContext rc) {
+    String ballot = rc.pathParam("ballot");
+    JsonObject body = rc.body().asJsonObject();
+    respond(
+        rc,
+        () -> {
+          byte[] blinded;
+          try {
+            blinded = Base64.getDecoder().decode(body.getString("blindedMessage"));
+          } catch (IllegalArgumentException e) {
+            return Refusal.refuse(Refusal.Code.MALFORMED, "blindedMessage: not base64");
+          }
+          String sitting = hall.ballots().get(ballot).map(BallotState::sitting).orElse("");
+          return signed(
+              rc,
+              sitting,
+              terminal ->
+                  hall.casting()
+                      .issue(
+                          ballot,
+                          body.getString("deputy"),
+                          terminal,
+                          body.getString("blindKey"),
+                          blinded));
+        },
+        issue ->
+            new JsonObject()
+                .put("blindSignature", issue.blindSignature())
+                .put("blindKey", issue.blindKey()));
+  }
+
+  /**
+   * An anonymous cast: no terminal, no deputy, no signature header; nothing to link it to anyone.
+   */
+  void castSecret(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    JsonObject marks = new JsonObject().put("marks", body.getJsonObject("marks"));
+    if (body.containsKey("writeIns")) {
+      marks.put("writeIns", body.getValue("writeIns"));
+    }
+    respond(
+        rc,
+        () ->
+            hall.casting()
+                .castSecret(
+                    rc.pathParam("ballot"),
+                    body.getString("token"),
+                    body.getString("blindSignature"),
+                    marks.encode()),
+        HallRoutes::receipt);
+  }
+
+  void castRecorded(RoutingContext rc) {
+    String ballot = rc.pathParam("ballot");
+    JsonObject body = rc.body().asJsonObject();
+    JsonObject marks = new JsonObject().put("marks", body.getJsonObject("marks"));
+    respond(
+        rc,
+        () -> {
+          String sitting = hall.ballots().get(ballot).map(BallotState::sitting).orElse("");
+          return signed(
+              rc,
+              sitting,
+              terminal ->
+                  hall.casting()
+                      .castRecorded(
+                          ballot,
+                          body.getString("deputy"),
+                          terminal,
+                          body.getString("nonce"),
+                          marks.encode(),
+                          body.getString("signature")));
+        },
+        HallRoutes::receipt);
+  }
+
+  void sittingStatus(RoutingContext rc) {
+    respond(rc, () -> status(rc.pathParam("sitting")), json -> json);
+  }
+
+  /** 应到 / 实到 / quorum and every ballot with its live figures; never who voted what. */
+  Outcome<JsonObject> status(String sitting) {
+    Outcome<Attendance> attendance = hall.sittings().attendance(sitting);
+    if (!(attendance instanceof Outcome.Done<Attendance> done)) {
+      return refusedAs(attendance);
+    }
+    JsonArray ballots = new JsonArray();
+    for (BallotState b : hall.ballots().ofSitting(sitting)) {
+      JsonObject json = ballot(b).put("spec", (Object) null);
+      if (b.status() == BallotState.Status.OPEN || b.status() == BallotState.Status.CLOSING) {
+        var progress = hall.ballots().progress(b.id());
+        json.put("issued", progress.issued()).put("returned", progress.returned());
+      }
+      hall.ballots().result(b.id()).ifPresent(r -> json.put("result", new JsonObject(r)));
+      ballots.add(json);
+    }
+    return Outcome.done(attendance(done.value()).put("ballots", ballots));
+  }
+
+  private <T> Outcome<T> signed(
+      RoutingContext rc, String sitting, Function<String, Outcome<T>> asTerminal) {
+    Outcome<String> terminal = terminals.terminal(rc, sitting);
+    return terminal instanceof Outcome.Done<String> t
+        ? asTerminal.apply(t.value())
+        : refusedAs(terminal);
+  }
+
+  private <T> void respond(
+      RoutingContext rc, Callable<Outcome<T>> action, Function<T, Object> json) {
+    vertx
+        .executeBlocking(action)
+        .onSuccess(
+            outcome -> {
+              if (outcome instanceof Outcome.Done<T> done) {
+                Object body = json.apply(done.value());
+                rc.response()
+                    .putHeader("content-type", "application/json; charset=utf-8")
+                    .end(body instanceof String s ? s : body.toString());
+              } else {
+                ApiError.refuse(rc, ((Outcome.Refused<T>) outcome).refusal());
+              }
+            })
+        .onFailure(rc::fail);
+  }
+
+  private static <T> Outcome<T> unknown(RoutingContext rc) {
+    return Refusal.refuse(Refusal.Code.UNKNOWN, "no ballot " + rc.pathParam("ballot"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Outcome<T> refusedAs(Outcome<?> refused) {
+    return (Outcome<T>) refused;
+  }
+
+  private static JsonObject attendance(Attendance a) {
+    return new JsonObject()
+        .put("sitting", a.sitting())
+        .put("members", a.members())
+        .put("present", a.present())
+        .put("quorumRequired", a.quorumRequired())
+        .put("quorumMet", a.quorumMet());
+  }
+
+  private static JsonObject ballot(BallotState b) {
+    return new JsonObject()
+        .put("id", b.id())
+        .put("sitting", b.sitting())
+        .put("status", b.status().name().toLowerCase(java.util.Locale.ROOT))
+        .put("spec", new JsonObject(b.spec()))
+        .put("blindKeys", new JsonArray(b.blindKeys()))
+        .put("note", b.note());
+  }
+
+  private static JsonObject receipt(org.votehall.hall.Casting.Receipt r) {
+    return new JsonObject().put("receipt", r.receipt()).put("retry", r.retry());
+  }
+}

@@ -1,0 +1,165 @@
+package org.votehall.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.votehall.hall.Hall;
+import org.votehall.hall.Outcome;
+
+/**
+ * The HTTP server of a node: the router is built from {@code openapi.yaml}, so every request is
+ * validated against the contract before a handler sees it; errors are JSON (ApiError).
+ */
+public final class HallServer extends VerticleBase {
+  private static final String CONTRACT = "openapi.yaml";
+  private static final long BODY_LIMIT = 2 * 1024 * 1024;
+
+  private final Hall hall;
+  private final HttpServerOptions options;
+  private final String privatePem;
+  private final List<String> nodePublicPems;
+  private final List<Account> accounts;
+  private HttpServer server;
+
+  public HallServer(
+      Hall hall,
+      HttpServerOptions options,
+      String privatePem,
+      List<String> nodePublicPems,
+      List<Account> accounts) {
+    this.hall = hall;
+    this.options = options;
+    this.privatePem = privatePem;
+    this.nodePublicPems = List.copyOf(nodePublicPems);
+    this.accounts = List.copyOf(accounts);
+  }
+
+  @Override
+  public Future<?> start() {
+    return OpenAPIContract.from(vertx, CONTRACT)
+        .map(this::router)
+        .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen())
+        .onSuccess(s -> server = s);
+  }
+
+  /** The port the server listens on (useful when the options asked for any free port). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  private Router router(OpenAPIContract contract) {
+    Authentication auth = new Authentication(vertx, privatePem, nodePublicPems, accounts);
+    HallRoutes routes =
+        new HallRoutes(
+            vertx, hall, new TerminalCheck(hall.sittings(), Clock.systemUTC()), new SecureRandom());
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
+    Map<String, io.vertx.core.Handler<RoutingContext>> handlers = handlers(routes, auth);
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      route.setDoSecurity(false); // roles are checked by our own handlers, with JSON errors
+      String id = route.getOperation().getOperationId();
+      roleFor(id)
+          .ifPresent(
+              role ->
+                  route.addHandler(
+                      role.equals(Account.CLERK)
+                          ? auth.require(Account.CLERK)
+                          : auth.require(Account.AUDITOR, Account.CLERK)));
+      route.addHandler(handlers.get(id));
+    }
+    Router router = builder.createRouter();
+    router
+        .get("/openapi.yaml")
+        .handler(
+            rc -> rc.response().putHeader("content-type", "application/yaml").sendFile(CONTRACT));
+    router
+        .route()
+        .last()
+        .handler(
+            rc -> ApiError.send(rc, 404, "not-found", "no such resource: " + rc.request().path()));
+    router.route().failureHandler(ApiError::onFailure);
+    return router;
+  }
+
+  private Map<String, io.vertx.core.Handler<RoutingContext>> handlers(
+      HallRoutes r, Authentication auth) {
+    return Map.ofEntries(
+        Map.entry("login", auth::login),
+        Map.entry("createSitting", r::createSitting),
+        Map.entry("sittingStatus", r::sittingStatus),
+        Map.entry("sittingLive", rc -> live(rc, r)),
+        Map.entry("registerTerminal", r::registerTerminal),
+        Map.entry("clerkCheckIn", r::clerkCheckIn),
+        Map.entry("leave", r::leave),
+        Map.entry("checkIn", r::checkIn),
+        Map.entry("defineBallot", r::defineBallot),
+        Map.entry("getBallot", r::getBallot),
+        Map.entry("openBallot", r::openBallot),
+        Map.entry("closeBallot", r::closeBallot),
+        Map.entry("announceBallot", r::announceBallot),
+        Map.entry("cancelBallot", r::cancelBallot),
+        Map.entry("getResult", r::getResult),
+        Map.entry("getBundle", r::getBundle),
+        Map.entry("blindKey", r::blindKey),
+        Map.entry("issueBallot", r::issueBallot),
+        Map.entry("castSecret", r::castSecret),
+        Map.entry("castRecorded", r::castRecorded));
+  }
+
+  /** Which role an operation needs, if any: the contract's tag says it. */
+  private static java.util.Optional<String> roleFor(String operation) {
+    return switch (operation) {
+      case "createSitting",
+          "registerTerminal",
+          "clerkCheckIn",
+          "leave",
+          "defineBallot",
+          "openBallot",
+          "closeBallot",
+          "announceBallot",
+          "cancelBallot" ->
+          java.util.Optional.of(Account.CLERK);
+      case "getBundle" -> java.util.Optional.of(Account.AUDITOR);
+      default -> java.util.Optional.empty();
+    };
+  }
+
+  /** Server-sent events: the sitting's status every second while the connection lasts. */
+  private void live(RoutingContext rc, HallRoutes routes) {
+    String sitting = rc.pathParam("sitting");
+    rc.response()
+        .setChunked(true)
+        .putHeader("content-type", "text/event-stream")
+        .putHeader("cache-control", "no-cache");
+    long timer =
+        vertx.setPeriodic(
+            0,
+            1000,
+            id ->
+                vertx
+                    .executeBlocking(() -> routes.status(sitting))
+                    .onSuccess(
+                        status -> {
+                          if (!rc.response().ended()
+                              && status instanceof Outcome.Done<JsonObject> done) {
+                            rc.response()
+                                .write("event: status\ndata: " + done.value().encode() + "\n\n");
+                          }
+                        }));
+    rc.response().closeHandler(v -> vertx.cancelTimer(timer));
+  }
+}

@@ -1,0 +1,66 @@
+package org.votehall.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.votehall.crypto.SignaturePurpose;
+import org.votehall.crypto.VerifyingKey;
+import org.votehall.hall.Outcome;
+import org.votehall.hall.Refusal;
+import org.votehall.hall.Sittings;
+
+/**
+ * Checks that a request comes from a terminal registered for the sitting (RFC 9421, {@link
+ * MessageSignature}): the signature holds over method, path and body digest, {@code created} is
+ * within two minutes of now, and the nonce was never seen. Blocks on the cluster: call on a worker.
+ */
+final class TerminalCheck {
+  private static final Duration SKEW = Duration.ofMinutes(2);
+  private final Sittings sittings;
+  private final Clock clock;
+
+  TerminalCheck(Sittings sittings, Clock clock) {
+    this.sittings = sittings;
+    this.clock = clock;
+  }
+
+  /** The terminal's id, or why the request is refused. */
+  Outcome<String> terminal(RoutingContext rc, String sitting) {
+    byte[] body = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+    String input = rc.request().getHeader("Signature-Input");
+    String signature = rc.request().getHeader("Signature");
+    String digest = rc.request().getHeader("Content-Digest");
+    Optional<String> problem = MessageSignature.problem(input, signature, digest, body);
+    if (problem.isPresent()) {
+      return Refusal.refuse(Refusal.Code.BAD_SIGNATURE, problem.get());
+    }
+    MessageSignature.Claim claim =
+        MessageSignature.parse(
+                input, signature, rc.request().method().name(), rc.request().path(), digest)
+            .orElseThrow();
+    Instant now = clock.instant();
+    if (claim.created().isBefore(now.minus(SKEW)) || claim.created().isAfter(now.plus(SKEW))) {
+      return Refusal.refuse(
+          Refusal.Code.BAD_SIGNATURE,
+          "the signature's created time "
+              + claim.created()
+              + " is more than two minutes from the server's "
+              + now);
+    }
+    Optional<VerifyingKey> key = sittings.terminalKey(sitting, claim.keyid());
+    if (key.isEmpty()
+        || !key.get().verify(SignaturePurpose.HTTP_MESSAGE, claim.base(), claim.signature())) {
+      return Refusal.refuse(
+          Refusal.Code.BAD_SIGNATURE,
+          "the request is not signed by terminal " + claim.keyid() + " of sitting " + sitting);
+    }
+    if (!sittings.firstUse(claim.keyid(), claim.nonce())) {
+      return Refusal.refuse(
+          Refusal.Code.BAD_SIGNATURE,
+          "replayed: terminal " + claim.keyid() + " already used nonce " + claim.nonce());
+    }
+    return Outcome.done(claim.keyid());
+  }
+}

@@ -1,0 +1,447 @@
+package org.votehall.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.votehall.audit.BundleVerifier;
+import org.votehall.audit.Verification;
+import org.votehall.cluster.ClusterNode;
+import org.votehall.cluster.ClusterSettings;
+import org.votehall.crypto.BlindPublicKey;
+import org.votehall.crypto.BlindingClient;
+import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.SecretHash;
+import org.votehall.crypto.SignaturePurpose;
+import org.votehall.crypto.SigningKey;
+import org.votehall.hall.Hall;
+import org.votehall.ledger.Ledger;
+import org.votehall.ledger.RecordedCast;
+
+/** A sitting over real HTTP on two clustered nodes, with the refusals of the issue. */
+class HttpIT {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final AtomicInteger NONCES = new AtomicInteger();
+  private static final List<ClusterNode> nodes = new ArrayList<>();
+  private static final List<Ledger> ledgers = new ArrayList<>();
+  private static final List<Integer> ports = new ArrayList<>();
+  private static final List<SigningKey> terminals = new ArrayList<>();
+  private static WebClient web;
+  private static String clerk;
+  private static String auditor;
+
+  @BeforeAll
+  static void twoNodes() throws Exception {
+    int ha = freePort();
+    int hb = freePort();
+    List<String> members = List.of("127.0.0.1:" + ha, "127.0.0.1:" + hb);
+    Path dir = Files.createTempDirectory("http-it");
+    SecretHash.Params fast = new SecretHash.Params(64, 1, 1);
+    List<Account> accounts =
+        List.of(
+            new Account("clerk", Account.CLERK, SecretHash.hash("clerk-pass", RANDOM, fast)),
+            new Account("auditor", Account.AUDITOR, SecretHash.hash("audit-pass", RANDOM, fast)));
+    for (int n = 0; n < 2; n++) {
+      ClusterNode node =
+          await(
+              ClusterNode.start(
+                  new ClusterSettings("http-it-" + ha, "127.0.0.1", n == 0 ? ha : hb, members, 1)));
+      nodes.add(node);
+    }
+    for (int n = 0; n < 2; n++) {
+      Path keyFile = Path.of("keys", "dev", "node-" + (n + 1) + ".key");
+      SigningKey key = KeyFiles.readPrivate(keyFile);
+      Ledger ledger = Ledger.open(dir.resolve("node-" + n + ".ledger"), key, null, e -> {});
+      ledgers.add(ledger);
+      Hall hall = await(Hall.start(nodes.get(n), ledger, key, RANDOM));
+      List<String> publicPems =
+          List.of(
+              Files.readString(Path.of("keys", "dev", "node-1.pub")),
+              Files.readString(Path.of("keys", "dev", "node-2.pub")));
+      HallServer server =
+          new HallServer(
+              hall,
+              new HttpServerOptions().setHost("127.0.0.1").setPort(0),
+              Files.readString(keyFile),
+              publicPems,
+              accounts);
+      await(nodes.get(n).vertx().deployVerticle(server));
+      ports.add(server.port());
+    }
+    web = WebClient.create(nodes.get(0).vertx());
+    clerk = login("clerk", "clerk-pass").getString("token");
+    auditor = login("auditor", "audit-pass").getString("token");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (ClusterNode n : nodes) {
+      await(n.stop());
+    }
+    ledgers.forEach(Ledger::close);
+  }
+
+  @Test
+  void aSittingOverHttp() throws Exception {
+    assertError(
+        401,
+        "wrong-login",
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/login",
+            null,
+            new JsonObject().put("name", "clerk").put("password", "nope")));
+    JsonObject sitting =
+        new JsonObject()
+            .put("id", "s1")
+            .put("title", "第一次全体会议")
+            .put("quorum", "congress")
+            .put("roster", roster(10));
+    assertError(401, "unauthenticated", call(0, HttpMethod.POST, "/api/sittings", null, sitting));
+    assertError(403, "wrong-role", call(0, HttpMethod.POST, "/api/sittings", auditor, sitting));
+    assertError(
+        400,
+        "invalid-request",
+        call(0, HttpMethod.POST, "/api/sittings", clerk, new JsonObject().put("id", "s 1")));
+    assertEquals(
+        10, ok(call(0, HttpMethod.POST, "/api/sittings", clerk, sitting)).getInteger("members"));
+    for (int i = 1; i <= 10; i++) {
+      terminals.add(SigningKey.generate(RANDOM));
+      ok(
+          call(
+              i % 2,
+              HttpMethod.POST,
+              "/api/sittings/s1/terminals",
+              clerk,
+              new JsonObject()
+                  .put("id", "t" + i)
+                  .put("key", terminals.get(i - 1).verifyingKey().base64())));
+    }
+    assertError(
+        401,
+        "wrong-pin",
+        signed(
+            0,
+            1,
+            "/api/sittings/s1/check-in",
+            new JsonObject().put("deputy", "d1").put("pin", "000000"),
+            "n-wrong"));
+    for (int i = 1; i <= 5; i++) {
+      ok(
+          signed(
+              i % 2,
+              i,
+              "/api/sittings/s1/check-in",
+              new JsonObject().put("deputy", "d" + i).put("pin", pin(i)),
+              null));
+    }
+    JsonObject replay = new JsonObject().put("deputy", "d6").put("pin", pin(6));
+    ok(signed(0, 6, "/api/sittings/s1/check-in", replay, "same-nonce"));
+    assertError(
+        401, "bad-signature", signed(1, 6, "/api/sittings/s1/check-in", replay, "same-nonce"));
+    assertError(
+        401, "bad-signature", call(0, HttpMethod.POST, "/api/sittings/s1/check-in", null, replay));
+
+    String election =
+        "{\"id\":\"e1\",\"kind\":\"election\",\"members\":10,\"sections\":[{\"id\":\"vice\",\"seats\":1,\"candidates\":[{\"id\":\"c1\",\"name\":\"甲\"},{\"id\":\"c2\",\"name\":\"乙\"}]}]}";
+    ok(
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/sittings/s1/ballots",
+            clerk,
+            new JsonObject().put("spec", new JsonObject(election))));
+    assertError(409, "no-quorum", call(1, HttpMethod.POST, "/api/ballots/e1/open", clerk, null));
+    ok(call(1, HttpMethod.PUT, "/api/sittings/s1/attendance/d7", clerk, null));
+    assertEquals(
+        "open",
+        ok(call(1, HttpMethod.POST, "/api/ballots/e1/open", clerk, null)).getString("status"));
+
+    String firstReceipt = null;
+    for (int i = 1; i <= 6; i++) {
+      String[] token = issue(i % 2, i);
+      JsonObject cast =
+          new JsonObject()
+              .put("token", token[0])
+              .put("blindSignature", token[1])
+              .put("marks", new JsonObject().put("vice", new JsonObject().put("c1", "for")));
+      JsonObject receipt =
+          ok(call((i + 1) % 2, HttpMethod.POST, "/api/ballots/e1/casts/secret", null, cast));
+      assertEquals(
+          receipt.getString("receipt"),
+          ok(call(i % 2, HttpMethod.POST, "/api/ballots/e1/casts/secret", null, cast))
+              .getString("receipt"),
+          "a retry on the other node");
+      assertError(
+          409,
+          "already-voted",
+          call(
+              i % 2,
+              HttpMethod.POST,
+              "/api/ballots/e1/casts/secret",
+              null,
+              cast.copy().put("marks", new JsonObject())));
+      assertError(
+          400,
+          "malformed",
+          call(
+              0,
+              HttpMethod.POST,
+              "/api/ballots/e1/casts/secret",
+              null,
+              cast.copy()
+                  .put("marks", new JsonObject().put("vice", new JsonObject().put("c9", "for")))));
+      firstReceipt = firstReceipt == null ? receipt.getString("receipt") : firstReceipt;
+    }
+    assertError(
+        403,
+        "not-issued",
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/ballots/e1/casts/secret",
+            null,
+            new JsonObject()
+                .put("token", "AAAA")
+                .put("blindSignature", "AAAA")
+                .put("marks", new JsonObject())));
+    assertError(
+        404,
+        "unknown",
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/ballots/nope/casts/secret",
+            null,
+            new JsonObject()
+                .put("token", "AAAA")
+                .put("blindSignature", "AAAA")
+                .put("marks", new JsonObject())));
+    HttpResponse<Buffer> malformed =
+        rawCall(
+            0, HttpMethod.POST, "/api/ballots/e1/casts/secret", null, Buffer.buffer("{not json"));
+    assertError(400, "invalid-request", malformed);
+    JsonObject status = ok(call(1, HttpMethod.GET, "/api/sittings/s1/status", null, null));
+    assertEquals(6, status.getJsonArray("ballots").getJsonObject(0).getInteger("returned"));
+
+    JsonObject result = ok(call(0, HttpMethod.POST, "/api/ballots/e1/close", clerk, null));
+    assertEquals(
+        new JsonArray().add("c1"),
+        result.getJsonArray("sections").getJsonObject(0).getJsonArray("elected"));
+    assertEquals(result, ok(call(1, HttpMethod.GET, "/api/ballots/e1/result", null, null)));
+    String[] late = {"AAAA", "AAAA"};
+    assertError(
+        409,
+        "not-open",
+        call(
+            1,
+            HttpMethod.POST,
+            "/api/ballots/e1/casts/secret",
+            null,
+            new JsonObject()
+                .put("token", late[0])
+                .put("blindSignature", late[1])
+                .put("marks", new JsonObject())));
+    assertError(
+        401, "unauthenticated", call(1, HttpMethod.GET, "/api/ballots/e1/bundle", null, null));
+    HttpResponse<Buffer> bundle = call(1, HttpMethod.GET, "/api/ballots/e1/bundle", auditor, null);
+    assertEquals(200, bundle.statusCode());
+    Verification v =
+        new BundleVerifier(
+                List.of(
+                    KeyFiles.readPublic(Path.of("keys/dev/node-1.pub")),
+                    KeyFiles.readPublic(Path.of("keys/dev/node-2.pub"))))
+            .verify(bundle.body().getBytes());
+    assertInstanceOf(Verification.Holds.class, v, v::toString);
+
+    recordedMotion();
+    assertEquals(200, call(0, HttpMethod.GET, "/openapi.yaml", null, null).statusCode());
+  }
+
+  private void recordedMotion() throws Exception {
+    String motion =
+        "{\"id\":\"m1\",\"kind\":\"motion\",\"members\":10,\"items\":[{\"id\":\"a\",\"title\":\"预算\"}]}";
+    ok(
+        call(
+            1,
+            HttpMethod.POST,
+            "/api/sittings/s1/ballots",
+            clerk,
+            new JsonObject().put("spec", new JsonObject(motion))));
+    ok(call(0, HttpMethod.POST, "/api/ballots/m1/open", clerk, null));
+    for (int i = 1; i <= 6; i++) {
+      JsonObject marks = new JsonObject().put("a", "for");
+      String nonce = "cast-nonce-" + i;
+      byte[] signed =
+          RecordedCast.signedBytes(
+              "m1",
+              "d" + i,
+              (com.fasterxml.jackson.databind.node.ObjectNode)
+                  new com.fasterxml.jackson.databind.ObjectMapper()
+                      .readTree(new JsonObject().put("marks", marks).encode()),
+              nonce);
+      String signature =
+          Base64.getEncoder()
+              .encodeToString(terminals.get(i - 1).sign(SignaturePurpose.RECORDED_CAST, signed));
+      ok(
+          signed(
+              i % 2,
+              i,
+              "/api/ballots/m1/casts/recorded",
+              new JsonObject()
+                  .put("deputy", "d" + i)
+                  .put("nonce", nonce)
+                  .put("marks", marks)
+                  .put("signature", signature),
+              null));
+    }
+    assertError(
+        403,
+        "not-checked-in",
+        signed(
+            0,
+            8,
+            "/api/ballots/m1/casts/recorded",
+            new JsonObject()
+                .put("deputy", "d8")
+                .put("nonce", "12345678")
+                .put("marks", new JsonObject())
+                .put("signature", "AAAA"),
+            null));
+    JsonObject result = ok(call(1, HttpMethod.POST, "/api/ballots/m1/close", clerk, null));
+    assertEquals(
+        "passed",
+        result.getJsonArray("items").getJsonObject(0).getString("outcome"),
+        "6 of 10 is more than half");
+  }
+
+  /**
+   * Gets this node's blind key, blinds a token, asks for the blind signature; returns {token,
+   * signature}.
+   */
+  private static String[] issue(int node, int deputy) throws Exception {
+    String key =
+        ok(signed(node, deputy, "/api/ballots/e1/blind-key", null, null)).getString("blindKey");
+    BlindingClient client = new BlindingClient(BlindPublicKey.fromBase64(key), RANDOM);
+    BlindingClient.Request request = client.request();
+    JsonObject body =
+        new JsonObject()
+            .put("deputy", "d" + deputy)
+            .put("blindKey", key)
+            .put("blindedMessage", Base64.getEncoder().encodeToString(request.blindedMessage()));
+    JsonObject issued = ok(signed(node, deputy, "/api/ballots/e1/issue", body, null));
+    byte[] signature =
+        client.finish(request, Base64.getDecoder().decode(issued.getString("blindSignature")));
+    return new String[] {
+      Base64.getUrlEncoder().withoutPadding().encodeToString(request.token()),
+      Base64.getEncoder().encodeToString(signature)
+    };
+  }
+
+  private static HttpResponse<Buffer> signed(
+      int node, int terminal, String path, JsonObject body, String nonce) throws Exception {
+    byte[] bytes = body == null ? new byte[0] : body.encode().getBytes(StandardCharsets.UTF_8);
+    HttpMethod method = body == null ? HttpMethod.GET : HttpMethod.POST;
+    Map<String, String> headers =
+        MessageSignature.sign(
+            terminals.get(terminal - 1),
+            "t" + terminal,
+            nonce == null ? "n" + NONCES.incrementAndGet() : nonce,
+            Instant.now(),
+            method.name(),
+            path,
+            bytes);
+    HttpRequest<Buffer> request = web.request(method, ports.get(node), "127.0.0.1", path);
+    headers.forEach(request::putHeader);
+    if (body != null) {
+      request.putHeader("content-type", "application/json");
+    }
+    return await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(bytes)));
+  }
+
+  private static HttpResponse<Buffer> call(
+      int node, HttpMethod method, String path, String token, JsonObject body) throws Exception {
+    return rawCall(node, method, path, token, body == null ? null : body.toBuffer());
+  }
+
+  private static HttpResponse<Buffer> rawCall(
+      int node, HttpMethod method, String path, String token, Buffer body) throws Exception {
+    HttpRequest<Buffer> request = web.request(method, ports.get(node), "127.0.0.1", path);
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      request.putHeader("content-type", "application/json");
+    }
+    return await(body == null ? request.send() : request.sendBuffer(body));
+  }
+
+  private static JsonObject login(String name, String password) throws Exception {
+    return ok(
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/login",
+            null,
+            new JsonObject().put("name", name).put("password", password)));
+  }
+
+  private static JsonObject ok(HttpResponse<Buffer> response) {
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject();
+  }
+
+  private static void assertError(int status, String code, HttpResponse<Buffer> response) {
+    assertEquals(status, response.statusCode(), response.bodyAsString());
+    JsonObject error = response.bodyAsJsonObject();
+    assertEquals(code, error.getString("error"), error.encode());
+    assertTrue(error.getString("message").length() > 5, error.encode());
+  }
+
+  private static JsonArray roster(int n) {
+    JsonArray roster = new JsonArray();
+    for (int i = 1; i <= n; i++) {
+      roster.add(new JsonObject().put("id", "d" + i).put("name", "代表" + i).put("pin", pin(i)));
+    }
+    return roster;
+  }
+
+  private static String pin(int i) {
+    return String.format("%06d", i * 104729 % 1_000_000);
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
