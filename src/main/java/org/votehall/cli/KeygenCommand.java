@@ -5,12 +5,15 @@ import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.votehall.crypto.KeyFiles;
 import org.votehall.crypto.SigningKey;
+import org.votehall.crypto.TlsCertificate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,6 +44,19 @@ final class KeygenCommand implements Callable<Integer> {
   String name;
 
   @Option(
+      names = "--tls",
+      description =
+          "Also make NAME-tls.key and NAME-tls.crt: a TLS key and self-signed certificate.")
+  boolean tls;
+
+  @Option(
+      names = "--hosts",
+      defaultValue = "localhost,127.0.0.1",
+      split = ",",
+      description = "Host names and addresses the certificate names (default: ${DEFAULT-VALUE}).")
+  List<String> hosts;
+
+  @Option(
       names = "--terminals",
       defaultValue = "0",
       paramLabel = "N",
@@ -58,6 +74,13 @@ final class KeygenCommand implements Callable<Integer> {
     List<String> names = new ArrayList<>(List.of(name));
     for (int i = 1; i <= terminals; i++) {
       names.add(String.format("terminal-%03d", i));
+    }
+    if (tls && Files.exists(out.resolve(name + "-tls.key"))) {
+      err.println(
+          "keygen: "
+              + out.resolve(name + "-tls.key")
+              + " exists; a private key is never overwritten. Nothing written.");
+      return 1;
     }
     for (String n : names) {
       if (Files.exists(out.resolve(n + ".key"))) {
@@ -81,6 +104,13 @@ final class KeygenCommand implements Callable<Integer> {
       }
       KeyFiles.writePublic(out.resolve(n + ".pub"), key.verifyingKey());
       stdout.println(n + " " + key.verifyingKey().fingerprint());
+    }
+    if (tls) {
+      TlsCertificate certificate = TlsCertificate.selfSigned(name, hosts, Instant.now(), random);
+      Files.writeString(
+          out.resolve(name + "-tls.key"), certificate.keyPem(), StandardOpenOption.CREATE_NEW);
+      Files.writeString(out.resolve(name + "-tls.crt"), certificate.certificatePem());
+      stdout.println(name + "-tls.crt for " + String.join(", ", hosts));
     }
     return 0;
   }

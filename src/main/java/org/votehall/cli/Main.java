@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "votehall 0.1.0",
     description = "Signed, auditable electronic voting for a people's congress.",
-    subcommands = {RecountCommand.class, KeygenCommand.class, VerifyCommand.class})
+    subcommands = {
+      RecountCommand.class,
+      KeygenCommand.class,
+      VerifyCommand.class,
+      DemoCommand.class
+    })
 public final class Main {
 
   public static void main(String[] args) {

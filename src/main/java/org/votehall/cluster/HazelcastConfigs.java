@@ -42,13 +42,15 @@ public final class HazelcastConfigs {
             .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
     config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
     config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
-    config.addSplitBrainProtectionConfig(
-        new SplitBrainProtectionConfig(PROTECTION, true, s.minimumMembers()));
-    config.addMapConfig(
-        new MapConfig(VOTING_MAPS + "*")
-            .setBackupCount(1)
-            .setAsyncBackupCount(0)
-            .setSplitBrainProtectionName(PROTECTION));
+    MapConfig voting = new MapConfig(VOTING_MAPS + "*").setBackupCount(1).setAsyncBackupCount(0);
+    if (s.minimumMembers() > 1) {
+      // Evaluated on membership changes only: a lone member would stay "failed" forever, and a
+      // minimum of one protects nothing, so it is configured for real clusters only.
+      config.addSplitBrainProtectionConfig(
+          new SplitBrainProtectionConfig(PROTECTION, true, s.minimumMembers()));
+      voting.setSplitBrainProtectionName(PROTECTION);
+    }
+    config.addMapConfig(voting);
     return config;
   }
 }

@@ -272,7 +272,12 @@ final class HallRoutes {
     }
     JsonArray ballots = new JsonArray();
     for (BallotState b : hall.ballots().ofSitting(sitting)) {
-      JsonObject json = ballot(b).put("spec", (Object) null);
+      JsonObject spec = new JsonObject(b.spec());
+      JsonObject json =
+          ballot(b)
+              .put("spec", (Object) null)
+              .put("kind", spec.getString("kind"))
+              .put("title", spec.getString("title"));
       if (b.status() == BallotState.Status.OPEN || b.status() == BallotState.Status.CLOSING) {
         var progress = hall.ballots().progress(b.id());
         json.put("issued", progress.issued()).put("returned", progress.returned());
