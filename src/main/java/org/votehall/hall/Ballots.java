@@ -177,6 +177,54 @@ public final class Ballots {
     return simple(ballot, from, s -> s.cancelled(reason), "ballot-cancelled");
   }
 
+  /** The kinds of ballot that follow a closed one. */
+  public enum FollowUp {
+    REVOTE,
+    TIE,
+    RUNOFF
+  }
+
+  /**
+   * Defines a draft that follows a closed ballot: a revote, a tie revote or a runoff (RULES.md §2).
+   */
+  public Outcome<BallotState> followUp(
+      String ballot, FollowUp kind, String id, boolean warningsConfirmed) {
+    BallotState source = maps.ballots().get(ballot);
+    if (source == null) {
+      return Refusal.refuse(Refusal.Code.UNKNOWN, "no ballot " + ballot);
+    }
+    boolean closed =
+        source.status() == BallotState.Status.CLOSED
+            || source.status() == BallotState.Status.ANNOUNCED;
+    if (!closed && !(kind == FollowUp.REVOTE && source.status() == BallotState.Status.CANCELLED)) {
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT,
+          "ballot "
+              + ballot
+              + " is "
+              + words(source.status())
+              + "; only a closed ballot is followed up");
+    }
+    com.fasterxml.jackson.databind.JsonNode spec = Sealing.read(source.spec());
+    com.fasterxml.jackson.databind.JsonNode result =
+        closed ? Sealing.read(maps.results().get(ballot)) : JSON.createObjectNode();
+    Optional<com.fasterxml.jackson.databind.node.ObjectNode> next =
+        switch (kind) {
+          case REVOTE -> Optional.of(FollowUps.revote(spec, id));
+          case TIE -> FollowUps.tie(spec, result, id);
+          case RUNOFF -> FollowUps.runoff(spec, result, id);
+        };
+    if (next.isEmpty()) {
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT,
+          "ballot "
+              + ballot
+              + "'s result has no "
+              + (kind == FollowUp.TIE ? "boundary tie" : "unfilled seat with proposed candidates"));
+    }
+    return define(source.sitting(), next.get().toString(), warningsConfirmed);
+  }
+
   /** The ballots of a sitting, in id order. */
   public List<BallotState> ofSitting(String sitting) {
     return maps.ballots().values().stream()

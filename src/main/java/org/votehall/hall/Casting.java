@@ -21,6 +21,8 @@ import org.votehall.format.MalformedException;
 import org.votehall.format.MarksJson;
 import org.votehall.ledger.RecordedCast;
 import org.votehall.rules.BallotSpec;
+import org.votehall.rules.ItemMarks;
+import org.votehall.rules.SelectionSpec;
 
 /**
  * Issuing and casting (ARCHITECTURE.md, secret ballots). A cast passes the close gate, is put in
@@ -274,10 +276,18 @@ public final class Casting {
     return Optional.of(marks);
   }
 
+  /**
+   * Why the marks are refused, or null: malformed (FORMATS.md), or a selection marking more than K
+   * projects. On paper that ballot would be void (RULES.md §3); a terminal refuses it instead, so
+   * no deputy voids a selection by a slip (the issue's over-selection refusal).
+   */
   private static String malformed(BallotState state, String ballotJson) {
     BallotSpec spec = Ballots.spec(state);
     try {
-      MarksJson.parse(spec, ballotJson);
+      var marks = MarksJson.parse(spec, ballotJson);
+      if (spec instanceof SelectionSpec s && marks instanceof ItemMarks m && s.overSelected(m)) {
+        return "over-selection: at most " + s.select() + " projects may be marked for";
+      }
       return null;
     } catch (MalformedException e) {
       return "marks: " + e.getMessage();

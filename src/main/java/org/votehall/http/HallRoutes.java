@@ -147,6 +147,23 @@ final class HallRoutes {
     respond(rc, () -> hall.ballots().cancel(rc.pathParam("ballot"), reason), HallRoutes::ballot);
   }
 
+  void followUp(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    org.votehall.hall.Ballots.FollowUp kind =
+        org.votehall.hall.Ballots.FollowUp.valueOf(
+            body.getString("kind").toUpperCase(java.util.Locale.ROOT));
+    respond(
+        rc,
+        () ->
+            hall.ballots()
+                .followUp(
+                    rc.pathParam("ballot"),
+                    kind,
+                    body.getString("id"),
+                    body.getBoolean("confirmWarnings", false)),
+        HallRoutes::ballot);
+  }
+
   void getResult(RoutingContext rc) {
     respond(
         rc,

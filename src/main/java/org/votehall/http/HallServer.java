@@ -112,6 +112,7 @@ public final class HallServer extends VerticleBase {
         Map.entry("closeBallot", r::closeBallot),
         Map.entry("announceBallot", r::announceBallot),
         Map.entry("cancelBallot", r::cancelBallot),
+        Map.entry("followUp", r::followUp),
         Map.entry("getResult", r::getResult),
         Map.entry("getBundle", r::getBundle),
         Map.entry("blindKey", r::blindKey),
@@ -131,7 +132,8 @@ public final class HallServer extends VerticleBase {
           "openBallot",
           "closeBallot",
           "announceBallot",
-          "cancelBallot" ->
+          "cancelBallot",
+          "followUp" ->
           java.util.Optional.of(Account.CLERK);
       case "getBundle" -> java.util.Optional.of(Account.AUDITOR);
       default -> java.util.Optional.empty();

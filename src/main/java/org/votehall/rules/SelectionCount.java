@@ -16,7 +16,7 @@ public final class SelectionCount {
     Map<String, ChoiceCount> counts = new HashMap<>();
     int invalidBallots = 0;
     for (ItemMarks ballot : ballots) {
-      if (overSelected(spec, ballot)) {
+      if (spec.overSelected(ballot)) {
         invalidBallots++;
       } else {
         spec.items()
@@ -40,11 +40,6 @@ public final class SelectionCount {
         Figures.of(spec, turnout, voided, Figures.ballotRequired(spec, turnout), invalidBallots);
     return new SelectionResult(
         figures, items, outcome, SelectionAnnouncement.of(spec, figures, items, outcome));
-  }
-
-  /** RULES.md §3: a ballot with more than {@code select} {@code for} marks is void. */
-  static boolean overSelected(SelectionSpec spec, ItemMarks ballot) {
-    return ballot.marks().values().stream().filter(c -> c == Choice.FOR).count() > spec.select();
   }
 
   private static SelectionOutcome outcome(

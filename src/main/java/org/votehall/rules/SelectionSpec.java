@@ -29,4 +29,9 @@ public record SelectionSpec(BallotHeader header, List<Item> items, int select)
   public BallotKind kind() {
     return BallotKind.SELECTION;
   }
+
+  /** RULES.md §3: more than {@code select} projects marked {@code for} (a void ballot on paper). */
+  public boolean overSelected(ItemMarks marks) {
+    return marks.marks().values().stream().filter(c -> c == Choice.FOR).count() > select;
+  }
 }

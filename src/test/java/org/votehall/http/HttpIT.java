@@ -280,6 +280,8 @@ class HttpIT {
     assertInstanceOf(Verification.Holds.class, v, v::toString);
 
     recordedMotion();
+    tieRevoteAndRunoff();
+    selectionAndRating();
     assertEquals(200, call(0, HttpMethod.GET, "/openapi.yaml", null, null).statusCode());
   }
 
@@ -340,13 +342,200 @@ class HttpIT {
         "6 of 10 is more than half");
   }
 
+  private void tieRevoteAndRunoff() throws Exception {
+    String tied =
+        "{\"id\":\"e2\",\"kind\":\"election\",\"members\":10,\"threshold\":{\"base\":\"valid\",\"fraction\":\"1/3\",\"strict\":false},"
+            + "\"sections\":[{\"id\":\"vice\",\"seats\":1,\"candidates\":[{\"id\":\"c1\",\"name\":\"甲\"},{\"id\":\"c2\",\"name\":\"乙\"}]}]}";
+    ok(
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/sittings/s1/ballots",
+            clerk,
+            new JsonObject().put("spec", new JsonObject(tied))));
+    assertError(
+        409,
+        "not-open",
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/ballots/e2/casts/secret",
+            null,
+            new JsonObject()
+                .put("token", "AAAA")
+                .put("blindSignature", "AAAA")
+                .put("marks", new JsonObject())));
+    ok(call(0, HttpMethod.POST, "/api/ballots/e2/open", clerk, null));
+    secretVotes(
+        "e2", i -> new JsonObject().put("vice", new JsonObject().put(i <= 3 ? "c1" : "c2", "for")));
+    JsonObject first = ok(call(1, HttpMethod.POST, "/api/ballots/e2/close", clerk, null));
+    assertEquals(
+        new JsonObject().put("persons", new JsonArray().add("c1").add("c2")).put("seats", 1),
+        first.getJsonArray("sections").getJsonObject(0).getJsonObject("tie"));
+    JsonObject revote =
+        ok(
+            call(
+                0,
+                HttpMethod.POST,
+                "/api/ballots/e2/follow-ups",
+                clerk,
+                new JsonObject().put("kind", "tie").put("id", "e2-tie")));
+    assertEquals("e2", revote.getJsonObject("spec").getString("follows"));
+    ok(call(0, HttpMethod.POST, "/api/ballots/e2-tie/open", clerk, null));
+    secretVotes(
+        "e2-tie",
+        i -> new JsonObject().put("vice", new JsonObject().put(i <= 4 ? "c1" : "c2", "for")));
+    JsonObject decided = ok(call(0, HttpMethod.POST, "/api/ballots/e2-tie/close", clerk, null));
+    assertEquals(
+        new JsonArray().add("c1"),
+        decided.getJsonArray("sections").getJsonObject(0).getJsonArray("elected"));
+
+    String open =
+        "{\"id\":\"e3\",\"kind\":\"election\",\"members\":10,\"sections\":[{\"id\":\"vice\",\"seats\":1,"
+            + "\"candidates\":[{\"id\":\"c1\",\"name\":\"甲\"},{\"id\":\"c2\",\"name\":\"乙\"}]}]}";
+    ok(
+        call(
+            1,
+            HttpMethod.POST,
+            "/api/sittings/s1/ballots",
+            clerk,
+            new JsonObject().put("spec", new JsonObject(open))));
+    ok(call(1, HttpMethod.POST, "/api/ballots/e3/open", clerk, null));
+    secretVotes("e3", i -> new JsonObject());
+    JsonObject unfilled =
+        ok(call(1, HttpMethod.POST, "/api/ballots/e3/close", clerk, null))
+            .getJsonArray("sections")
+            .getJsonObject(0);
+    assertEquals(1, unfilled.getInteger("unfilled"));
+    assertError(
+        409,
+        "conflict",
+        call(
+            1,
+            HttpMethod.POST,
+            "/api/ballots/e3/follow-ups",
+            clerk,
+            new JsonObject().put("kind", "tie").put("id", "e3-tie")));
+    ok(
+        call(
+            1,
+            HttpMethod.POST,
+            "/api/ballots/e3/follow-ups",
+            clerk,
+            new JsonObject().put("kind", "runoff").put("id", "e3-runoff")));
+    ok(call(0, HttpMethod.POST, "/api/ballots/e3-runoff/open", clerk, null));
+    secretVotes("e3-runoff", i -> new JsonObject().put("vice", new JsonObject().put("c1", "for")));
+    JsonObject runoff = ok(call(0, HttpMethod.POST, "/api/ballots/e3-runoff/close", clerk, null));
+    assertEquals(
+        new JsonArray().add("c1"),
+        runoff.getJsonArray("sections").getJsonObject(0).getJsonArray("elected"),
+        "6 of 10 still meets the threshold");
+    assertVerifies("e3-runoff");
+  }
+
+  private void selectionAndRating() throws Exception {
+    String selection =
+        "{\"id\":\"p1\",\"kind\":\"selection\",\"members\":10,\"select\":1,\"items\":[{\"id\":\"a\",\"title\":\"学校\"},{\"id\":\"b\",\"title\":\"道路\"}]}";
+    ok(
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/sittings/s1/ballots",
+            clerk,
+            new JsonObject().put("spec", new JsonObject(selection)).put("confirmWarnings", true)));
+    ok(call(0, HttpMethod.POST, "/api/ballots/p1/open", clerk, null));
+    String[] token = issue("p1", 0, 1);
+    JsonObject both = new JsonObject().put("a", "for").put("b", "for");
+    HttpResponse<Buffer> over =
+        call(
+            1,
+            HttpMethod.POST,
+            "/api/ballots/p1/casts/secret",
+            null,
+            new JsonObject()
+                .put("token", token[0])
+                .put("blindSignature", token[1])
+                .put("marks", both));
+    assertError(400, "malformed", over);
+    assertTrue(
+        over.bodyAsJsonObject().getString("message").contains("over-selection"),
+        over.bodyAsString());
+    ok(
+        call(
+            1,
+            HttpMethod.POST,
+            "/api/ballots/p1/casts/secret",
+            null,
+            new JsonObject()
+                .put("token", token[0])
+                .put("blindSignature", token[1])
+                .put("marks", new JsonObject().put("a", "for"))));
+    JsonObject selected = ok(call(0, HttpMethod.POST, "/api/ballots/p1/close", clerk, null));
+    assertEquals(1, selected.getInteger("returned"));
+    String rating =
+        "{\"id\":\"r1\",\"kind\":\"rating\",\"members\":10,\"items\":[{\"id\":\"x\",\"title\":\"学校\"}]}";
+    ok(
+        call(
+            1,
+            HttpMethod.POST,
+            "/api/sittings/s1/ballots",
+            clerk,
+            new JsonObject().put("spec", new JsonObject(rating))));
+    ok(call(1, HttpMethod.POST, "/api/ballots/r1/open", clerk, null));
+    secretVotes("r1", i -> new JsonObject().put("x", i <= 5 ? "satisfied" : "basically"));
+    JsonObject rated = ok(call(1, HttpMethod.POST, "/api/ballots/r1/close", clerk, null));
+    assertEquals(
+        "basically",
+        rated.getJsonArray("ratings").getJsonObject(0).getString("grade"),
+        "5 satisfied of 10 is not more than half; 6 with basically is");
+    assertVerifies("r1");
+    assertVerifies("p1");
+  }
+
+  /** Deputies 1–6 are issued a token and cast the marks given, alternating between the nodes. */
+  private static void secretVotes(String ballot, java.util.function.IntFunction<JsonObject> marks)
+      throws Exception {
+    for (int i = 1; i <= 6; i++) {
+      String[] token = issue(ballot, i % 2, i);
+      JsonObject cast =
+          new JsonObject()
+              .put("token", token[0])
+              .put("blindSignature", token[1])
+              .put("marks", marks.apply(i));
+      ok(
+          call(
+              (i + 1) % 2,
+              HttpMethod.POST,
+              "/api/ballots/" + ballot + "/casts/secret",
+              null,
+              cast));
+    }
+  }
+
+  private static void assertVerifies(String ballot) throws Exception {
+    HttpResponse<Buffer> bundle =
+        call(0, HttpMethod.GET, "/api/ballots/" + ballot + "/bundle", auditor, null);
+    Verification v =
+        new BundleVerifier(
+                List.of(
+                    KeyFiles.readPublic(Path.of("keys/dev/node-1.pub")),
+                    KeyFiles.readPublic(Path.of("keys/dev/node-2.pub"))))
+            .verify(bundle.body().getBytes());
+    assertInstanceOf(Verification.Holds.class, v, v::toString);
+  }
+
   /**
    * Gets this node's blind key, blinds a token, asks for the blind signature; returns {token,
    * signature}.
    */
   private static String[] issue(int node, int deputy) throws Exception {
+    return issue("e1", node, deputy);
+  }
+
+  private static String[] issue(String ballot, int node, int deputy) throws Exception {
     String key =
-        ok(signed(node, deputy, "/api/ballots/e1/blind-key", null, null)).getString("blindKey");
+        ok(signed(node, deputy, "/api/ballots/" + ballot + "/blind-key", null, null))
+            .getString("blindKey");
     BlindingClient client = new BlindingClient(BlindPublicKey.fromBase64(key), RANDOM);
     BlindingClient.Request request = client.request();
     JsonObject body =
@@ -354,7 +543,7 @@ class HttpIT {
             .put("deputy", "d" + deputy)
             .put("blindKey", key)
             .put("blindedMessage", Base64.getEncoder().encodeToString(request.blindedMessage()));
-    JsonObject issued = ok(signed(node, deputy, "/api/ballots/e1/issue", body, null));
+    JsonObject issued = ok(signed(node, deputy, "/api/ballots/" + ballot + "/issue", body, null));
     byte[] signature =
         client.finish(request, Base64.getDecoder().decode(issued.getString("blindSignature")));
     return new String[] {
