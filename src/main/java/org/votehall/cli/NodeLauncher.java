@@ -17,6 +17,7 @@ import org.votehall.crypto.SigningKey;
 import org.votehall.hall.Hall;
 import org.votehall.http.HallServer;
 import org.votehall.ledger.Ledger;
+import org.votehall.ledger.LedgerEntry;
 
 /** Starts a node: the cluster member, its ledger (replayed), the hall, the HTTP(S) server. */
 final class NodeLauncher {
@@ -28,13 +29,13 @@ final class NodeLauncher {
   static Future<Running> start(NodeConfig config, SecureRandom random) {
     SigningKey key;
     Ledger ledger;
+    List<LedgerEntry> replay = new ArrayList<>();
     try {
       key = KeyFiles.readPrivate(config.nodeKey());
       Files.createDirectories(config.dataDir());
-      // The ledger is the durable record; replaying it into the maps is a later issue's step.
       ledger =
           Ledger.open(
-              config.dataDir().resolve("node.ledger"), key, Duration.ofSeconds(30), e -> {});
+              config.dataDir().resolve("node.ledger"), key, Duration.ofSeconds(30), replay::add);
     } catch (IOException e) {
       return Future.failedFuture(new UncheckedIOException(e));
     } catch (org.votehall.ledger.LedgerException e) {
@@ -43,7 +44,7 @@ final class NodeLauncher {
     return ClusterNode.start(config.cluster())
         .compose(
             node ->
-                Hall.start(node, ledger, key, random)
+                Hall.start(node, ledger, key, random, replay)
                     .compose(
                         hall -> {
                           HallServer server = server(config, hall);

@@ -61,6 +61,9 @@ final class ServeCommand implements Callable<Integer> {
             node.cluster().clusterName(),
             node.cluster().host(),
             node.cluster().port());
+    var replayed = running.hall().replayed();
+    command.commandLine().getOut().printf("replayed %d ledger entries%n", replayed.entries());
+    replayed.incidents().forEach(i -> command.commandLine().getErr().println("INCIDENT: " + i));
     command.commandLine().getOut().flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,6 +1,7 @@
 package org.votehall.hall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -124,7 +125,11 @@ public final class Ballots {
           Refusal.Code.CONFLICT, "ballot " + ballot + " changed meanwhile; it was not opened");
     }
     ledger.record(
-        "ballot-opened", JSON.createObjectNode().put("ballot", ballot).put("present", a.present()));
+        "ballot-opened",
+        JSON.createObjectNode()
+            .put("ballot", ballot)
+            .put("present", a.present())
+            .set("blindKeys", JSON.valueToTree(opened.get().blindKeys())));
     return Outcome.done(opened.get());
   }
 
@@ -174,7 +179,13 @@ public final class Ballots {
           Refusal.Code.CONFLICT,
           "ballot " + ballot + " is " + words(from) + "; it can no longer be cancelled");
     }
-    return simple(ballot, from, s -> s.cancelled(reason), "ballot-cancelled");
+    Outcome<BallotState> cancelled =
+        simple(ballot, from, s -> s.cancelled(reason), "ballot-cancelled");
+    if (cancelled instanceof Outcome.Done<BallotState>) {
+      ledger.record(
+          "cancel-reason", JSON.createObjectNode().put("ballot", ballot).put("reason", reason));
+    }
+    return cancelled;
   }
 
   /** The kinds of ballot that follow a closed one. */
@@ -253,7 +264,7 @@ public final class Ballots {
   }
 
   private Outcome<BallotState> simple(
-      String ballot, BallotState.Status from, UnaryOperator<BallotState> change, String event) {
+      String ballot, BallotState.Status from, UnaryOperator<BallotState> change, String type) {
     BallotState state = maps.ballots().get(ballot);
     if (state == null) {
       return Refusal.refuse(Refusal.Code.UNKNOWN, "no ballot " + ballot);
@@ -264,9 +275,12 @@ public final class Ballots {
           Refusal.Code.CONFLICT,
           "ballot " + ballot + " is " + words(maps.ballots().get(ballot).status()));
     }
-    ledger.record(
-        event,
-        JSON.createObjectNode().put("ballot", ballot).put("status", words(next.get().status())));
+    ObjectNode event =
+        JSON.createObjectNode().put("ballot", ballot).put("status", words(next.get().status()));
+    if (next.get().note() != null) {
+      event.put("reason", next.get().note());
+    }
+    ledger.record(type, event);
     return Outcome.done(next.get());
   }
 

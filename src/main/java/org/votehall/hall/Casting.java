@@ -103,7 +103,12 @@ public final class Casting {
       return Refusal.refuse(Refusal.Code.MALFORMED, "blindedMessage: " + e.getMessage());
     }
     if (before == null) {
-      ledger.record("issued", JSON.createObjectNode().put("ballot", ballot).put("deputy", deputy));
+      ledger.record(
+          "issued",
+          JSON.createObjectNode()
+              .put("ballot", ballot)
+              .put("deputy", deputy)
+              .put("digest", digest));
     }
     return Outcome.done(new Issue(Base64.getEncoder().encodeToString(signature), blindKey));
   }
@@ -296,10 +301,14 @@ public final class Casting {
 
   private void publish(String ballot, String key) {
     BallotState state = maps.ballots().get(ballot);
-    if (state != null
-        && !state.blindKeys().contains(key)
-        && !maps.ballots().replace(ballot, state, state.withBlindKey(key))) {
-      publish(ballot, key);
+    if (state == null || state.blindKeys().contains(key)) {
+      return;
     }
+    if (!maps.ballots().replace(ballot, state, state.withBlindKey(key))) {
+      publish(ballot, key);
+      return;
+    }
+    ledger.record(
+        "blind-key-published", JSON.createObjectNode().put("ballot", ballot).put("key", key));
   }
 }

@@ -2,12 +2,14 @@ package org.votehall.hall;
 
 import io.vertx.core.Future;
 import java.security.SecureRandom;
+import java.util.List;
 import org.votehall.cluster.CastStore;
 import org.votehall.cluster.CloseFence;
 import org.votehall.cluster.CloseGate;
 import org.votehall.cluster.ClusterNode;
 import org.votehall.crypto.SigningKey;
 import org.votehall.ledger.Ledger;
+import org.votehall.ledger.LedgerEntry;
 
 /**
  * One node's hall: the sittings, the ballots and the casting, over the cluster's maps and this
@@ -17,16 +19,36 @@ public final class Hall {
   private final Sittings sittings;
   private final Ballots ballots;
   private final Casting casting;
+  private final Replay.Report replayed;
 
-  private Hall(Sittings sittings, Ballots ballots, Casting casting) {
+  private Hall(Sittings sittings, Ballots ballots, Casting casting, Replay.Report replayed) {
     this.sittings = sittings;
     this.ballots = ballots;
     this.casting = casting;
+    this.replayed = replayed;
+  }
+
+  /** What replaying this node's ledger at start did. */
+  public Replay.Report replayed() {
+    return replayed;
   }
 
   /** Wires the services and announces this node's public key to the cluster (for bundles). */
   public static Future<Hall> start(
       ClusterNode node, Ledger ledger, SigningKey nodeKey, SecureRandom random) {
+    return start(node, ledger, nodeKey, random, List.of());
+  }
+
+  /**
+   * As {@link #start(ClusterNode, Ledger, SigningKey, SecureRandom)}, first replaying {@code
+   * replay} into the maps.
+   */
+  public static Future<Hall> start(
+      ClusterNode node,
+      Ledger ledger,
+      SigningKey nodeKey,
+      SecureRandom random,
+      List<LedgerEntry> replay) {
     CloseGate gate = new CloseGate();
     HallMaps maps = new HallMaps(node.hazelcast());
     HallLedger events = new HallLedger(ledger);
@@ -46,8 +68,12 @@ public final class Hall {
                           Sealing sealing = new Sealing(maps, events, casts, nodeKey);
                           Ballots ballots =
                               new Ballots(maps, events, sittings, keyring, fence, sealing, casts);
+                          Replay.Report report = new Replay(maps, casts).apply(replay);
                           return new Hall(
-                              sittings, ballots, new Casting(maps, events, casts, gate, keyring));
+                              sittings,
+                              ballots,
+                              new Casting(maps, events, casts, gate, keyring),
+                              report);
                         }));
   }
 

@@ -49,12 +49,7 @@ public final class Sittings {
           ? Outcome.done(existing)
           : Refusal.refuse(Refusal.Code.CONFLICT, "sitting " + id + " exists with another roster");
     }
-    ledger.record(
-        "sitting-created",
-        JSON.createObjectNode()
-            .put("sitting", id)
-            .put("title", title)
-            .put("members", roster.size()));
+    ledger.record("sitting-created", Replay.sittingEvent(state));
     return Outcome.done(state);
   }
 

@@ -1,0 +1,145 @@
+package org.votehall.hall;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.votehall.audit.BundleVerifier;
+import org.votehall.audit.Verification;
+import org.votehall.cluster.ClusterNode;
+import org.votehall.cluster.ClusterSettings;
+import org.votehall.crypto.BlindPublicKey;
+import org.votehall.crypto.BlindingClient;
+import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.SecretHash;
+import org.votehall.crypto.SigningKey;
+import org.votehall.ledger.Ledger;
+import org.votehall.ledger.LedgerEntry;
+import org.votehall.rules.Quorum;
+
+/**
+ * A whole cluster lost mid-ballot comes back from the ledger: every acknowledged vote counted once.
+ */
+class ReplayIT {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Test
+  void aRestartedNodeReplaysItsLedgerAndTheBallotGoesOn() throws Exception {
+    Path dir = Files.createTempDirectory("replay-it");
+    SigningKey key = KeyFiles.readPrivate(Path.of("keys", "dev", "node-1.key"));
+    SigningKey terminal = SigningKey.generate(RANDOM);
+    List<String[]> tokens = new ArrayList<>();
+
+    Running first = start(dir, key);
+    Hall hall = first.hall;
+    List<Deputy> roster = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      roster.add(
+          new Deputy(
+              "d" + i,
+              "代表" + i,
+              SecretHash.hash("pin" + i, RANDOM, new SecretHash.Params(64, 1, 1))));
+    }
+    done(hall.sittings().create("s", "会议", roster, Quorum.CONGRESS));
+    done(hall.sittings().registerTerminal("s", "t", terminal.verifyingKey()));
+    for (int i = 1; i <= 6; i++) {
+      done(hall.sittings().clerkCheckIn("s", "d" + i));
+    }
+    String spec =
+        "{\"id\":\"e\",\"kind\":\"election\",\"members\":6,\"sections\":[{\"id\":\"v\",\"seats\":1,\"candidates\":[{\"id\":\"c1\",\"name\":\"甲\"},{\"id\":\"c2\",\"name\":\"乙\"}]}]}";
+    done(hall.ballots().define("s", spec, true));
+    done(hall.ballots().open("e"));
+    String blindKey = done(hall.casting().blindKey("e"));
+    for (int i = 1; i <= 6; i++) {
+      done(hall.sittings().leave("s", "d" + i));
+      done(hall.sittings().checkIn("s", "d" + i, "pin" + i, "t"));
+      tokens.add(issue(hall, blindKey, i));
+    }
+    for (int i = 0; i < 4; i++) {
+      done(
+          hall.casting()
+              .castSecret(
+                  "e", tokens.get(i)[0], tokens.get(i)[1], "{\"marks\":{\"v\":{\"c1\":\"for\"}}}"));
+    }
+    first.stop(); // the whole cluster is gone
+
+    Running second = start(dir, key);
+    assertEquals(List.of(), second.hall.replayed().incidents());
+    Hall again = second.hall;
+    assertEquals(6, done(again.sittings().attendance("s")).present());
+    assertEquals(BallotState.Status.OPEN, again.ballots().get("e").orElseThrow().status());
+    assertEquals(4L, again.ballots().progress("e").returned());
+    assertEquals(6, again.ballots().progress("e").issued());
+    Outcome<Casting.Receipt> twice =
+        again
+            .casting()
+            .castSecret(
+                "e", tokens.get(0)[0], tokens.get(0)[1], "{\"marks\":{\"v\":{\"c2\":\"for\"}}}");
+    assertEquals(
+        Refusal.Code.ALREADY_VOTED, ((Outcome.Refused<Casting.Receipt>) twice).refusal().code());
+    done(
+        again
+            .casting()
+            .castSecret(
+                "e", tokens.get(4)[0], tokens.get(4)[1], "{\"marks\":{\"v\":{\"c2\":\"for\"}}}"));
+    var result = new ObjectMapper().readTree(done(again.ballots().close("e")));
+    assertEquals(5, result.get("returned").asInt());
+    assertEquals(4, result.get("sections").get(0).get("candidates").get(0).get("for").asInt());
+    byte[] bundle = again.ballots().bundle("e").orElseThrow().getBytes(StandardCharsets.UTF_8);
+    assertInstanceOf(
+        Verification.Holds.class, new BundleVerifier(List.of(key.verifyingKey())).verify(bundle));
+    second.stop();
+  }
+
+  private static String[] issue(Hall hall, String blindKey, int i) {
+    BlindingClient client = new BlindingClient(BlindPublicKey.fromBase64(blindKey), RANDOM);
+    BlindingClient.Request request = client.request();
+    Casting.Issue issued =
+        done(hall.casting().issue("e", "d" + i, "t", blindKey, request.blindedMessage()));
+    byte[] sig = client.finish(request, Base64.getDecoder().decode(issued.blindSignature()));
+    return new String[] {
+      Base64.getUrlEncoder().withoutPadding().encodeToString(request.token()),
+      Base64.getEncoder().encodeToString(sig)
+    };
+  }
+
+  private record Running(ClusterNode node, Ledger ledger, Hall hall) {
+    void stop() throws Exception {
+      await(node.stop());
+      ledger.close();
+    }
+  }
+
+  private static Running start(Path dir, SigningKey key) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    ClusterNode node = await(ClusterNode.start(ClusterSettings.single("replay-" + port, port)));
+    List<LedgerEntry> replay = new ArrayList<>();
+    Ledger ledger = Ledger.open(dir.resolve("node.ledger"), key, null, replay::add);
+    return new Running(node, ledger, await(Hall.start(node, ledger, key, RANDOM, replay)));
+  }
+
+  private static <T> T done(Outcome<T> outcome) {
+    if (outcome instanceof Outcome.Refused<T> r) {
+      throw new AssertionError("refused: " + r.refusal());
+    }
+    return ((Outcome.Done<T>) outcome).value();
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
