@@ -70,7 +70,7 @@ public final class Ballots {
           "confirm these warnings to define the ballot: " + String.join("; ", warnings));
     }
     BallotState state =
-        new BallotState(sitting, spec.id(), specJson, BallotState.Status.DRAFT, List.of(), null);
+        new BallotState(sitting, spec.id(), specJson, BallotState.Status.DRAFT, List.of(), null, 0);
     BallotState existing = maps.ballots().putIfAbsent(spec.id(), state);
     if (existing != null) {
       return existing.spec().equals(specJson)
@@ -89,6 +89,14 @@ public final class Ballots {
 
   /** Opens a draft ballot, only while the sitting has its quorum (RULES.md §0). */
   public Outcome<BallotState> open(String ballot) {
+    return open(ballot, 0);
+  }
+
+  /**
+   * Opens a draft ballot with an optional countdown: at {@code closesAt} (epoch seconds, 0 for
+   * none) any node's sweep closes it ({@link #closeDue}).
+   */
+  public Outcome<BallotState> open(String ballot, long closesAt) {
     BallotState state = maps.ballots().get(ballot);
     if (state == null || state.status() != BallotState.Status.DRAFT) {
       return state == null
@@ -115,7 +123,7 @@ public final class Ballots {
             ballot,
             BallotState.Status.DRAFT,
             s -> {
-              BallotState open = s.to(BallotState.Status.OPEN);
+              BallotState open = s.to(BallotState.Status.OPEN).closingAt(closesAt);
               return secret
                   ? open.withBlindKey(keyring.forBallot(ballot).publicKey().base64())
                   : open;
@@ -129,6 +137,7 @@ public final class Ballots {
         JSON.createObjectNode()
             .put("ballot", ballot)
             .put("present", a.present())
+            .put("closesAt", closesAt)
             .set("blindKeys", JSON.valueToTree(opened.get().blindKeys())));
     return Outcome.done(opened.get());
   }
@@ -186,6 +195,24 @@ public final class Ballots {
           "cancel-reason", JSON.createObjectNode().put("ballot", ballot).put("reason", reason));
     }
     return cancelled;
+  }
+
+  /**
+   * Closes every open ballot whose countdown has run out; run by every node, so no single node
+   * matters.
+   */
+  public List<String> closeDue(long nowEpochSeconds) {
+    List<String> due =
+        maps.ballots().values().stream()
+            .filter(
+                b ->
+                    b.status() == BallotState.Status.OPEN
+                        && b.closesAt() > 0
+                        && b.closesAt() <= nowEpochSeconds)
+            .map(BallotState::id)
+            .toList();
+    due.forEach(this::close);
+    return due;
   }
 
   /** The kinds of ballot that follow a closed one. */

@@ -72,9 +72,11 @@ public final class Replay {
                       p.get("spec").asText(),
                       BallotState.Status.DRAFT,
                       List.of(),
-                      null));
+                      null,
+                      0));
       case "ballot-opened" -> {
         advance(p.get("ballot").asText(), BallotState.Status.OPEN, null);
+        countdown(p.get("ballot").asText(), p.path("closesAt").asLong(0));
         p.path("blindKeys").forEach(k -> addBlindKey(p.get("ballot").asText(), k.asText()));
       }
       case "blind-key-published" -> addBlindKey(p.get("ballot").asText(), p.get("key").asText());
@@ -133,6 +135,16 @@ public final class Replay {
         to == BallotState.Status.CANCELLED ? current.cancelled(note) : current.to(to);
     if (!maps.ballots().replace(ballot, current, next)) {
       advance(ballot, to, note);
+    }
+  }
+
+  private void countdown(String ballot, long closesAt) {
+    BallotState current = maps.ballots().get(ballot);
+    if (current != null
+        && closesAt > 0
+        && current.closesAt() != closesAt
+        && !maps.ballots().replace(ballot, current, current.closingAt(closesAt))) {
+      countdown(ballot, closesAt);
     }
   }
 

@@ -131,7 +131,10 @@ final class HallRoutes {
   }
 
   void openBallot(RoutingContext rc) {
-    respond(rc, () -> hall.ballots().open(rc.pathParam("ballot")), HallRoutes::ballot);
+    JsonObject body = rc.body().length() > 0 ? rc.body().asJsonObject() : new JsonObject();
+    int seconds = body.getInteger("countdownSeconds", 0);
+    long closesAt = seconds > 0 ? java.time.Instant.now().getEpochSecond() + seconds : 0;
+    respond(rc, () -> hall.ballots().open(rc.pathParam("ballot"), closesAt), HallRoutes::ballot);
   }
 
   void closeBallot(RoutingContext rc) {
@@ -356,7 +359,8 @@ final class HallRoutes {
         .put("status", b.status().name().toLowerCase(java.util.Locale.ROOT))
         .put("spec", new JsonObject(b.spec()))
         .put("blindKeys", new JsonArray(b.blindKeys()))
-        .put("note", b.note());
+        .put("note", b.note())
+        .put("closesAt", b.closesAt());
   }
 
   private static JsonObject receipt(org.votehall.hall.Casting.Receipt r) {

@@ -52,7 +52,26 @@ public final class HallServer extends VerticleBase {
     return OpenAPIContract.from(vertx, CONTRACT)
         .map(this::router)
         .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen())
-        .onSuccess(s -> server = s);
+        .onSuccess(s -> server = s)
+        .onSuccess(s -> sweepCountdowns());
+  }
+
+  /**
+   * Every second, close the ballots whose countdown ran out; never two sweeps at once on a node.
+   */
+  private void sweepCountdowns() {
+    java.util.concurrent.atomic.AtomicBoolean sweeping =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    vertx.setPeriodic(
+        1000,
+        id -> {
+          if (sweeping.compareAndSet(false, true)) {
+            vertx
+                .executeBlocking(
+                    () -> hall.ballots().closeDue(java.time.Instant.now().getEpochSecond()))
+                .onComplete(r -> sweeping.set(false));
+          }
+        });
   }
 
   /** The port the server listens on (useful when the options asked for any free port). */

@@ -282,6 +282,7 @@ class HttpIT {
     recordedMotion();
     tieRevoteAndRunoff();
     selectionAndRating();
+    countdown();
     assertEquals(200, call(0, HttpMethod.GET, "/openapi.yaml", null, null).statusCode());
   }
 
@@ -490,6 +491,37 @@ class HttpIT {
         "5 satisfied of 10 is not more than half; 6 with basically is");
     assertVerifies("r1");
     assertVerifies("p1");
+  }
+
+  private void countdown() throws Exception {
+    String motion =
+        "{\"id\":\"m2\",\"kind\":\"motion\",\"members\":10,\"items\":[{\"id\":\"a\",\"title\":\"决议\"}]}";
+    ok(
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/sittings/s1/ballots",
+            clerk,
+            new JsonObject().put("spec", new JsonObject(motion))));
+    JsonObject opened =
+        ok(
+            call(
+                0,
+                HttpMethod.POST,
+                "/api/ballots/m2/open",
+                clerk,
+                new JsonObject().put("countdownSeconds", 1)));
+    assertTrue(opened.getLong("closesAt") > 0);
+    long deadline = System.currentTimeMillis() + 15_000;
+    String status = "open";
+    while (!status.equals("closed") && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      status = ok(call(1, HttpMethod.GET, "/api/ballots/m2", null, null)).getString("status");
+    }
+    assertEquals("closed", status, "the countdown closed the ballot by itself");
+    assertEquals(
+        0,
+        ok(call(1, HttpMethod.GET, "/api/ballots/m2/result", null, null)).getInteger("returned"));
   }
 
   /** Deputies 1–6 are issued a token and cast the marks given, alternating between the nodes. */
