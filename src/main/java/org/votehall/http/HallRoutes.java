@@ -17,6 +17,7 @@ import org.votehall.hall.Deputy;
 import org.votehall.hall.Hall;
 import org.votehall.hall.Outcome;
 import org.votehall.hall.Refusal;
+import org.votehall.hall.RosterCsv;
 import org.votehall.rules.Quorum;
 
 /** One small handler per operation of openapi.yaml: read the request, call the hall, answer. */
@@ -40,15 +41,18 @@ final class HallRoutes {
     respond(
         rc,
         () -> {
+          Outcome<List<RosterCsv.Row>> rows = rows(body);
+          if (!(rows instanceof Outcome.Done<List<RosterCsv.Row>> done)) {
+            return refusedAs(rows);
+          }
           List<Deputy> roster =
-              body.getJsonArray("roster").stream()
-                  .map(JsonObject.class::cast)
+              done.value().stream()
                   .map(
-                      d ->
+                      r ->
                           new Deputy(
-                              d.getString("id"),
-                              d.getString("name"),
-                              SecretHash.hash(d.getString("pin"), random, SecretHash.DEFAULT)))
+                              r.id(),
+                              r.name(),
+                              SecretHash.hash(r.pin(), random, SecretHash.DEFAULT)))
                   .toList();
           Outcome<org.votehall.hall.SittingState> created =
               hall.sittings().create(body.getString("id"), body.getString("title"), roster, quorum);
@@ -57,6 +61,23 @@ final class HallRoutes {
               : refusedAs(created);
         },
         HallRoutes::attendance);
+  }
+
+  /** The roster from JSON or from a spreadsheet's CSV, whichever the request gives. */
+  private static Outcome<List<RosterCsv.Row>> rows(JsonObject body) {
+    if (body.containsKey("rosterCsv") == body.containsKey("roster")) {
+      return Refusal.refuse(
+          Refusal.Code.MALFORMED,
+          "give the roster either as roster (JSON) or as rosterCsv, not both or neither");
+    }
+    if (body.containsKey("rosterCsv")) {
+      return RosterCsv.parse(body.getString("rosterCsv"));
+    }
+    return Outcome.done(
+        body.getJsonArray("roster").stream()
+            .map(JsonObject.class::cast)
+            .map(d -> new RosterCsv.Row(d.getString("id"), d.getString("name"), d.getString("pin")))
+            .toList());
   }
 
   void registerTerminal(RoutingContext rc) {

@@ -280,6 +280,7 @@ class HttpIT {
     assertInstanceOf(Verification.Holds.class, v, v::toString);
 
     recordedMotion();
+    rosterFromASpreadsheet();
     tieRevoteAndRunoff();
     selectionAndRating();
     countdown();
@@ -491,6 +492,28 @@ class HttpIT {
         "5 satisfied of 10 is not more than half; 6 with basically is");
     assertVerifies("r1");
     assertVerifies("p1");
+  }
+
+  private void rosterFromASpreadsheet() throws Exception {
+    String csv = "\uFEFF代表证号,姓名,密码\r\nc01,张三,123456\r\nc02,\"李, 四\",654321\r\n";
+    JsonObject sitting =
+        new JsonObject()
+            .put("id", "s2")
+            .put("title", "常委会会议")
+            .put("quorum", "committee")
+            .put("rosterCsv", csv);
+    JsonObject attendance = ok(call(0, HttpMethod.POST, "/api/sittings", clerk, sitting));
+    assertEquals(2, attendance.getInteger("members"));
+    assertEquals(2, attendance.getInteger("quorumRequired"), "more than half of 2");
+    HttpResponse<Buffer> bad =
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/sittings",
+            clerk,
+            sitting.copy().put("id", "s3").put("rosterCsv", "id,name,pin\nx,,1234"));
+    assertError(400, "malformed", bad);
+    assertTrue(bad.bodyAsJsonObject().getString("message").contains("line 2"), bad.bodyAsString());
   }
 
   private void countdown() throws Exception {
