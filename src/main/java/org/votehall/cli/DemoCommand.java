@@ -12,7 +12,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.votehall.cluster.ClusterSettings;
 import org.votehall.crypto.KeyFiles;
@@ -53,23 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     NodeLauncher.Running running = start(port);
     PrintWriter out = command.commandLine().getOut();
     describe(out, running.server().port());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  running
-                      .node()
-                      .stop()
-                      .toCompletionStage()
-                      .toCompletableFuture()
-                      .orTimeout(10, TimeUnit.SECONDS)
-                      .exceptionally(e -> null)
-                      .join();
-                  running.ledger().close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    running.awaitShutdown();
     return 0;
   }
 

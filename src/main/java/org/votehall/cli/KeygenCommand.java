@@ -71,47 +71,54 @@ final class KeygenCommand implements Callable<Integer> {
           "keygen: --name must be an id ([A-Za-z0-9._-]) and --terminals between 0 and 10000");
       return 2;
     }
-    List<String> names = new ArrayList<>(List.of(name));
-    for (int i = 1; i <= terminals; i++) {
-      names.add(String.format("terminal-%03d", i));
+    List<Path> privateKeys = new ArrayList<>();
+    keyNames().forEach(n -> privateKeys.add(out.resolve(n + ".key")));
+    if (tls) {
+      privateKeys.add(out.resolve(name + "-tls.key"));
     }
-    if (tls && Files.exists(out.resolve(name + "-tls.key"))) {
-      err.println(
-          "keygen: "
-              + out.resolve(name + "-tls.key")
-              + " exists; a private key is never overwritten. Nothing written.");
-      return 1;
-    }
-    for (String n : names) {
-      if (Files.exists(out.resolve(n + ".key"))) {
+    for (Path key : privateKeys) {
+      if (Files.exists(key)) {
         err.println(
-            "keygen: "
-                + out.resolve(n + ".key")
-                + " exists; a private key is never overwritten. Nothing written.");
+            "keygen: " + key + " exists; a private key is never overwritten. Nothing written.");
         return 1;
       }
     }
     Files.createDirectories(out);
     SecureRandom random = new SecureRandom();
-    PrintWriter stdout = command.commandLine().getOut();
-    for (String n : names) {
-      SigningKey key = SigningKey.generate(random);
-      try {
-        KeyFiles.writePrivate(out.resolve(n + ".key"), key);
-      } catch (FileAlreadyExistsException e) {
-        err.println("keygen: " + e.getFile() + " appeared meanwhile; it was left as it is");
-        return 1;
+    try {
+      writeKeyPairs(random);
+      if (tls) {
+        writeTls(random);
       }
-      KeyFiles.writePublic(out.resolve(n + ".pub"), key.verifyingKey());
-      stdout.println(n + " " + key.verifyingKey().fingerprint());
-    }
-    if (tls) {
-      TlsCertificate certificate = TlsCertificate.selfSigned(name, hosts, Instant.now(), random);
-      Files.writeString(
-          out.resolve(name + "-tls.key"), certificate.keyPem(), StandardOpenOption.CREATE_NEW);
-      Files.writeString(out.resolve(name + "-tls.crt"), certificate.certificatePem());
-      stdout.println(name + "-tls.crt for " + String.join(", ", hosts));
+    } catch (FileAlreadyExistsException e) {
+      err.println("keygen: " + e.getFile() + " appeared meanwhile; it was left as it is");
+      return 1;
     }
     return 0;
+  }
+
+  private List<String> keyNames() {
+    List<String> names = new ArrayList<>(List.of(name));
+    for (int i = 1; i <= terminals; i++) {
+      names.add(String.format("terminal-%03d", i));
+    }
+    return names;
+  }
+
+  private void writeKeyPairs(SecureRandom random) throws IOException {
+    for (String n : keyNames()) {
+      SigningKey key = SigningKey.generate(random);
+      KeyFiles.writePrivate(out.resolve(n + ".key"), key);
+      KeyFiles.writePublic(out.resolve(n + ".pub"), key.verifyingKey());
+      command.commandLine().getOut().println(n + " " + key.verifyingKey().fingerprint());
+    }
+  }
+
+  private void writeTls(SecureRandom random) throws IOException {
+    TlsCertificate certificate = TlsCertificate.selfSigned(name, hosts, Instant.now(), random);
+    Files.writeString(
+        out.resolve(name + "-tls.key"), certificate.keyPem(), StandardOpenOption.CREATE_NEW);
+    Files.writeString(out.resolve(name + "-tls.crt"), certificate.certificatePem());
+    command.commandLine().getOut().println(name + "-tls.crt for " + String.join(", ", hosts));
   }
 }

@@ -22,7 +22,29 @@ import org.votehall.ledger.LedgerEntry;
 /** Starts a node: the cluster member, its ledger (replayed), the hall, the HTTP(S) server. */
 final class NodeLauncher {
   /** A running node, with what it was started from. */
-  record Running(ClusterNode node, Ledger ledger, Hall hall, HallServer server) {}
+  record Running(ClusterNode node, Ledger ledger, Hall hall, HallServer server) {
+    /**
+     * Blocks until the process is asked to stop (Ctrl+C, SIGTERM); then leaves the cluster and
+     * closes the ledger.
+     */
+    void awaitShutdown() throws InterruptedException {
+      java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    node.stop()
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .exceptionally(e -> null)
+                        .join();
+                    ledger.close();
+                    stopped.countDown();
+                  }));
+      stopped.await();
+    }
+  }
 
   private NodeLauncher() {}
 

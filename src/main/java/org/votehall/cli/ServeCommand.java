@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,23 +64,7 @@ final class ServeCommand implements Callable<Integer> {
     command.commandLine().getOut().printf("replayed %d ledger entries%n", replayed.entries());
     replayed.incidents().forEach(i -> command.commandLine().getErr().println("INCIDENT: " + i));
     command.commandLine().getOut().flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  running
-                      .node()
-                      .stop()
-                      .toCompletionStage()
-                      .toCompletableFuture()
-                      .orTimeout(10, TimeUnit.SECONDS)
-                      .exceptionally(e -> null)
-                      .join();
-                  running.ledger().close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    running.awaitShutdown();
     return 0;
   }
 

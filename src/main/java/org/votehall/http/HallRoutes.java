@@ -189,33 +189,22 @@ final class HallRoutes {
   }
 
   void getResult(RoutingContext rc) {
-    respond(
-        rc,
-        () ->
-            hall.ballots()
-                .result(rc.pathParam("ballot"))
-                .<Outcome<String>>map(Outcome::done)
-                .orElseGet(
-                    () ->
-                        Refusal.refuse(
-                            Refusal.Code.UNKNOWN,
-                            "no result for " + rc.pathParam("ballot") + " yet")),
-        stored -> stored);
+    String ballot = rc.pathParam("ballot");
+    respond(rc, () -> stored(hall.ballots().result(ballot), "result", ballot), stored -> stored);
   }
 
+  /** Served byte for byte as sealed: re-encoding could change a canonical bundle. */
   void getBundle(RoutingContext rc) {
-    respond(
-        rc,
-        () ->
-            hall.ballots()
-                .bundle(rc.pathParam("ballot"))
-                .<Outcome<String>>map(Outcome::done)
-                .orElseGet(
-                    () ->
-                        Refusal.refuse(
-                            Refusal.Code.UNKNOWN,
-                            "no bundle for " + rc.pathParam("ballot") + " yet")),
-        stored -> stored);
+    String ballot = rc.pathParam("ballot");
+    respond(rc, () -> stored(hall.ballots().bundle(ballot), "bundle", ballot), stored -> stored);
+  }
+
+  private static Outcome<String> stored(
+      java.util.Optional<String> value, String what, String ballot) {
+    return value
+        .<Outcome<String>>map(Outcome::done)
+        .orElseGet(
+            () -> Refusal.refuse(Refusal.Code.UNKNOWN, "no " + what + " for " + ballot + " yet"));
   }
 
   void blindKey(RoutingContext rc) {
