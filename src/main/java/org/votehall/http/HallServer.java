@@ -97,7 +97,7 @@ public final class HallServer extends VerticleBase {
                   route.addHandler(
                       role.equals(Account.CLERK)
                           ? auth.require(Account.CLERK)
-                          : auth.require(Account.AUDITOR, Account.CLERK)));
+                          : auth.require(Account.AUDITOR)));
       route.addHandler(handlers.get(id));
     }
     Router router = builder.createRouter();
