@@ -166,8 +166,7 @@ public final class Casting {
       if (marks.isEmpty()) {
         return Refusal.refuse(Refusal.Code.MALFORMED, malformed(state, ballotJson));
       }
-      VerifyingKey key =
-          VerifyingKey.fromBase64(maps.sittings().get(state.sitting()).terminals().get(terminal));
+      VerifyingKey key = VerifyingKey.fromBase64(maps.terminals(state.sitting()).get(terminal));
       byte[] signed = RecordedCast.signedBytes(ballot, deputy, marks.get(), nonce);
       if (!key.verify(
           SignaturePurpose.RECORDED_CAST,
@@ -237,8 +236,7 @@ public final class Casting {
 
   private Optional<Refusal> checkedIn(BallotState state, String deputy, String terminal) {
     String at = maps.attendance(state.sitting()).get(deputy);
-    return terminal.equals(at)
-            && maps.sittings().get(state.sitting()).terminals().containsKey(terminal)
+    return terminal.equals(at) && maps.terminals(state.sitting()).containsKey(terminal)
         ? Optional.empty()
         : Optional.of(
             new Refusal(

@@ -16,6 +16,19 @@ final class HallMaps {
     return map("sittings");
   }
 
+  /** The roster of a sitting: deputy → their record (with the PIN's Argon2id hash). */
+  IMap<String, Deputy> roster(String sitting) {
+    return map("roster." + sitting);
+  }
+
+  /**
+   * The terminals registered for a sitting: terminal id → Ed25519 key (base64
+   * SubjectPublicKeyInfo).
+   */
+  IMap<String, String> terminals(String sitting) {
+    return map("terminals." + sitting);
+  }
+
   /** Who is checked in: deputy → the terminal they are bound to ({@code clerk} for 补签到). */
   IMap<String, String> attendance(String sitting) {
     return map("attendance." + sitting);

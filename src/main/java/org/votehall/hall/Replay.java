@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.votehall.cluster.CastOutcome;
 import org.votehall.cluster.CastStore;
 import org.votehall.cluster.StoredCast;
@@ -55,9 +53,22 @@ public final class Replay {
   private void apply(LedgerEntry e) {
     ObjectNode p = e.payload();
     switch (e.type()) {
-      case "sitting-created" -> maps.sittings().putIfAbsent(p.get("sitting").asText(), sitting(p));
+      case "sitting-created" -> {
+        maps.sittings().putIfAbsent(p.get("sitting").asText(), sitting(p));
+        p.path("roster")
+            .forEach(
+                d ->
+                    maps.roster(p.get("sitting").asText())
+                        .putIfAbsent(
+                            d.get("id").asText(),
+                            new Deputy(
+                                d.get("id").asText(),
+                                d.get("name").asText(),
+                                d.get("pinHash").asText())));
+      }
       case "terminal-registered" ->
-          addTerminal(p.get("sitting").asText(), p.get("terminal").asText(), p.get("key").asText());
+          maps.terminals(p.get("sitting").asText())
+              .putIfAbsent(p.get("terminal").asText(), p.get("key").asText());
       case "checked-in" ->
           maps.attendance(p.get("sitting").asText())
               .putIfAbsent(p.get("deputy").asText(), p.get("terminal").asText());
@@ -157,20 +168,11 @@ public final class Replay {
     }
   }
 
-  private void addTerminal(String sitting, String terminal, String key) {
-    SittingState current = maps.sittings().get(sitting);
-    if (current != null
-        && !current.terminals().containsKey(terminal)
-        && !maps.sittings().replace(sitting, current, current.withTerminal(terminal, key))) {
-      addTerminal(sitting, terminal, key);
-    }
-  }
-
   /**
    * The event that records a whole sitting, so that it can be rebuilt: roster with PIN hashes,
    * quorum.
    */
-  static ObjectNode sittingEvent(SittingState s) {
+  static ObjectNode sittingEvent(SittingState s, List<Deputy> deputies) {
     ObjectNode e =
         JSON.createObjectNode()
             .put("sitting", s.id())
@@ -181,7 +183,7 @@ public final class Replay {
         .put("denominator", s.quorumDenominator())
         .put("strict", s.quorumStrict());
     var roster = e.putArray("roster");
-    s.roster().values().stream()
+    deputies.stream()
         .sorted(java.util.Comparator.comparing(Deputy::id))
         .forEach(
             d ->
@@ -194,22 +196,13 @@ public final class Replay {
   }
 
   private static SittingState sitting(JsonNode e) {
-    Map<String, Deputy> roster = new HashMap<>();
-    e.path("roster")
-        .forEach(
-            d ->
-                roster.put(
-                    d.get("id").asText(),
-                    new Deputy(
-                        d.get("id").asText(), d.get("name").asText(), d.get("pinHash").asText())));
     JsonNode q = e.path("quorum");
     return new SittingState(
         e.get("sitting").asText(),
         e.path("title").asText(),
-        roster,
+        e.path("members").asInt(),
         q.path("numerator").asInt(2),
         q.path("denominator").asInt(3),
-        q.path("strict").asBoolean(false),
-        Map.of());
+        q.path("strict").asBoolean(false));
   }
 }

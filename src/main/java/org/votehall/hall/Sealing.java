@@ -99,7 +99,8 @@ final class Sealing {
     boolean secret = spec.header().secret();
     Map<String, VerifyingKey> terminals = new HashMap<>();
     if (!secret) {
-      sitting.terminals().forEach((id, key) -> terminals.put(id, VerifyingKey.fromBase64(key)));
+      maps.terminals(sitting.id())
+          .forEach((id, key) -> terminals.put(id, VerifyingKey.fromBase64(key)));
     }
     return new Bundle.Contents(
         (ObjectNode) read(state.spec()),

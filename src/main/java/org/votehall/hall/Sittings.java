@@ -3,6 +3,8 @@ package org.votehall.hall;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.votehall.crypto.SecretHash;
@@ -38,18 +40,18 @@ public final class Sittings {
         new SittingState(
             id,
             title,
-            byId,
+            roster.size(),
             quorum.fraction().numerator(),
             quorum.fraction().denominator(),
-            quorum.strict(),
-            Map.of());
+            quorum.strict());
     SittingState existing = maps.sittings().putIfAbsent(id, state);
     if (existing != null) {
-      return existing.roster().equals(state.roster())
+      return existing.members() == state.members() && maps.roster(id).keySet().equals(byId.keySet())
           ? Outcome.done(existing)
           : Refusal.refuse(Refusal.Code.CONFLICT, "sitting " + id + " exists with another roster");
     }
-    ledger.record("sitting-created", Replay.sittingEvent(state));
+    maps.roster(id).putAll(byId);
+    ledger.record("sitting-created", Replay.sittingEvent(state, roster));
     return Outcome.done(state);
   }
 
@@ -58,16 +60,12 @@ public final class Sittings {
     if (state == null) {
       return Refusal.refuse(Refusal.Code.UNKNOWN, "no sitting " + sitting);
     }
-    String old = state.terminals().get(terminal);
+    String old = maps.terminals(sitting).putIfAbsent(terminal, key.base64());
     if (old != null) {
       return old.equals(key.base64())
           ? Outcome.done(state)
           : Refusal.refuse(
               Refusal.Code.CONFLICT, "terminal " + terminal + " is registered with another key");
-    }
-    SittingState next = state.withTerminal(terminal, key.base64());
-    if (!maps.sittings().replace(sitting, state, next)) {
-      return registerTerminal(sitting, terminal, key); // someone else changed the sitting meanwhile
     }
     ledger.record(
         "terminal-registered",
@@ -75,18 +73,18 @@ public final class Sittings {
             .put("sitting", sitting)
             .put("terminal", terminal)
             .put("key", key.base64()));
-    return Outcome.done(next);
+    return Outcome.done(state);
   }
 
   /** Check-in at a terminal: the PIN must match; the deputy is then bound to that terminal. */
   public Outcome<Attendance> checkIn(String sitting, String deputy, String pin, String terminal) {
     SittingState state = maps.sittings().get(sitting);
-    if (state == null || !state.terminals().containsKey(terminal)) {
+    if (state == null || !maps.terminals(sitting).containsKey(terminal)) {
       return Refusal.refuse(
           Refusal.Code.UNKNOWN,
           state == null ? "no sitting " + sitting : "terminal " + terminal + " is not registered");
     }
-    Deputy d = state.roster().get(deputy);
+    Deputy d = maps.roster(sitting).get(deputy);
     if (d == null || !SecretHash.matches(pin, d.pinHash())) {
       return Refusal.refuse(Refusal.Code.WRONG_PIN, "deputy number or PIN is wrong");
     }
@@ -96,7 +94,7 @@ public final class Sittings {
   /** 补签到: the clerk checks a deputy in by hand. */
   public Outcome<Attendance> clerkCheckIn(String sitting, String deputy) {
     SittingState state = maps.sittings().get(sitting);
-    if (state == null || !state.roster().containsKey(deputy)) {
+    if (state == null || !maps.roster(sitting).containsKey(deputy)) {
       return Refusal.refuse(
           Refusal.Code.UNKNOWN,
           state == null ? "no sitting " + sitting : "deputy " + deputy + " is not on the roster");
@@ -121,6 +119,20 @@ public final class Sittings {
         : Outcome.done(attendance(state));
   }
 
+  /** The key of a terminal registered for the sitting. */
+  public Optional<VerifyingKey> terminalKey(String sitting, String terminal) {
+    return Optional.ofNullable(maps.terminals(sitting).get(terminal)).map(VerifyingKey::fromBase64);
+  }
+
+  /**
+   * True the first time a terminal uses a nonce; kept for ten minutes, longer than a request may be
+   * stale.
+   */
+  public boolean firstUse(String terminal, String nonce) {
+    return maps.nonces().putIfAbsent(terminal + " " + nonce, Boolean.TRUE, 10, TimeUnit.MINUTES)
+        == null;
+  }
+
   private Outcome<Attendance> bind(SittingState state, String deputy, String terminal) {
     String bound = maps.attendance(state.id()).putIfAbsent(deputy, terminal);
     if (bound != null && !bound.equals(terminal)) {
@@ -137,25 +149,6 @@ public final class Sittings {
               .put("terminal", terminal));
     }
     return Outcome.done(attendance(state));
-  }
-
-  /** The key of a terminal registered for the sitting. */
-  public java.util.Optional<VerifyingKey> terminalKey(String sitting, String terminal) {
-    SittingState state = maps.sittings().get(sitting);
-    return state == null || !state.terminals().containsKey(terminal)
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(VerifyingKey.fromBase64(state.terminals().get(terminal)));
-  }
-
-  /**
-   * True the first time a terminal uses a nonce; kept for ten minutes, longer than a request may be
-   * stale.
-   */
-  public boolean firstUse(String terminal, String nonce) {
-    return maps.nonces()
-            .putIfAbsent(
-                terminal + " " + nonce, Boolean.TRUE, 10, java.util.concurrent.TimeUnit.MINUTES)
-        == null;
   }
 
   Attendance attendance(SittingState state) {
