@@ -54,7 +54,8 @@ final class Authentication {
     Optional<Account> account = Optional.ofNullable(accounts.get(body.getString("name")));
     String password = body.getString("password");
     vertx
-        .executeBlocking(() -> account.filter(a -> SecretHash.matches(password, a.passwordHash())))
+        .executeBlocking(
+            () -> account.filter(a -> SecretHash.matches(password, a.passwordHash())), false)
         .onSuccess(
             found -> {
               if (found.isEmpty()) {

@@ -330,7 +330,8 @@ final class HallRoutes {
   private <T> void respond(
       RoutingContext rc, Callable<Outcome<T>> action, Function<T, Object> json) {
     vertx
-        .executeBlocking(action)
+        .executeBlocking(
+            action, false) // unordered: requests are independent, the cluster maps coordinate them
         .onSuccess(
             outcome -> {
               if (outcome instanceof Outcome.Done<T> done) {
