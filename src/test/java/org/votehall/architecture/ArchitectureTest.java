@@ -151,4 +151,27 @@ class ArchitectureTest {
             "org.votehall.cli..")
         .check(main);
   }
+
+  @Test
+  void theHallKnowsNothingOfHttpOrTheCommandLine() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.votehall.hall..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.votehall.http..", "org.votehall.cli..", "io.vertx.ext.web..")
+        .because("the hall is the application service; HTTP is one edge of it (STYLE.md §1)")
+        .check(main);
+  }
+
+  @Test
+  void onlyTheCommandLineStartsThings() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.votehall.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.votehall.cli..")
+        .check(main);
+  }
 }

@@ -177,6 +177,10 @@ class HttpIT {
             clerk,
             new JsonObject().put("spec", new JsonObject(election))));
     assertError(409, "no-quorum", call(1, HttpMethod.POST, "/api/ballots/e1/open", clerk, null));
+    assertEquals(
+        "draft",
+        ok(call(0, HttpMethod.GET, "/api/ballots/e1", null, null)).getString("status"),
+        "a refusal changes nothing");
     ok(call(1, HttpMethod.PUT, "/api/sittings/s1/attendance/d7", clerk, null));
     assertEquals(
         "open",
@@ -247,7 +251,14 @@ class HttpIT {
             0, HttpMethod.POST, "/api/ballots/e1/casts/secret", null, Buffer.buffer("{not json"));
     assertError(400, "invalid-request", malformed);
     JsonObject status = ok(call(1, HttpMethod.GET, "/api/sittings/s1/status", null, null));
-    assertEquals(6, status.getJsonArray("ballots").getJsonObject(0).getInteger("returned"));
+    assertEquals(
+        6,
+        status.getJsonArray("ballots").getJsonObject(0).getInteger("returned"),
+        "refused casts added nothing");
+    assertEquals(
+        6,
+        status.getJsonArray("ballots").getJsonObject(0).getInteger("issued"),
+        "refused issues added nothing");
 
     JsonObject result = ok(call(0, HttpMethod.POST, "/api/ballots/e1/close", clerk, null));
     assertEquals(
