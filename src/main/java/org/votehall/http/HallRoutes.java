@@ -227,10 +227,9 @@ final class HallRoutes {
           } catch (IllegalArgumentException e) {
             return Refusal.refuse(Refusal.Code.MALFORMED, "blindedMessage: not base64");
           }
-          String sitting = hall.ballots().get(ballot).map(BallotState::sitting).orElse("");
-          return signed(
+          return signedForBallot(
               rc,
-              sitting,
+              ballot,
               terminal ->
                   hall.casting()
                       .issue(
@@ -274,10 +273,9 @@ final class HallRoutes {
     respond(
         rc,
         () -> {
-          String sitting = hall.ballots().get(ballot).map(BallotState::sitting).orElse("");
-          return signed(
+          return signedForBallot(
               rc,
-              sitting,
+              ballot,
               terminal ->
                   hall.casting()
                       .castRecorded(
@@ -317,6 +315,16 @@ final class HallRoutes {
       ballots.add(json);
     }
     return Outcome.done(attendance(done.value()).put("ballots", ballots));
+  }
+
+  /**
+   * As {@link #signed}, for a request about a ballot: the terminal must be registered for its
+   * sitting.
+   */
+  private <T> Outcome<T> signedForBallot(
+      RoutingContext rc, String ballot, Function<String, Outcome<T>> asTerminal) {
+    String sitting = hall.ballots().get(ballot).map(BallotState::sitting).orElse("");
+    return signed(rc, sitting, asTerminal);
   }
 
   private <T> Outcome<T> signed(
