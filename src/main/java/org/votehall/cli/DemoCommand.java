@@ -118,6 +118,7 @@ final class DemoCommand implements Callable<Integer> {
     String base = "http://localhost:" + port;
     out.println(
         "votehall demo: one node, plain HTTP on localhost only, development keys (keys/dev).");
+    out.println("  big screen      " + base + "/display/?sitting=" + SITTING);
     out.println("  API contract    " + base + "/openapi.yaml");
     out.println("  status          " + base + "/api/sittings/" + SITTING + "/status");
     out.println(
@@ -134,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
         "  deputies        d001 … d060, PIN 000001 … 000060; terminals t001 … t004 (keys/dev/terminal-00N.key)");
     out.println("  ballots (draft) budget-2027, vice-mayor-2027, projects-2027, rating-2026");
     out.println(
-        "The terminal, clerk, display and audit web pages are not built yet. Ctrl+C stops the demo.");
+        "The terminal, clerk console and audit pages are not built yet (use the API). Ctrl+C stops the demo.");
     out.flush();
   }
 

@@ -306,6 +306,7 @@ final class HallRoutes {
           ballot(b)
               .put("spec", (Object) null)
               .put("kind", spec.getString("kind"))
+              .put("secret", spec.getBoolean("secret", !"motion".equals(spec.getString("kind"))))
               .put("title", spec.getString("title"));
       if (b.status() == BallotState.Status.OPEN || b.status() == BallotState.Status.CLOSING) {
         var progress = hall.ballots().progress(b.id());

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -101,6 +102,10 @@ public final class HallServer extends VerticleBase {
       route.addHandler(handlers.get(id));
     }
     Router router = builder.createRouter();
+    // The big screen (大屏): static ES modules, no build step; it reads only the public live feed.
+    router
+        .route("/display/*")
+        .handler(StaticHandler.create("webroot/display").setCachingEnabled(false));
     router
         .get("/openapi.yaml")
         .handler(

@@ -31,6 +31,21 @@ class NodeIT {
       assertEquals(40, status.getInteger("quorumRequired"));
       assertEquals(4, status.getJsonArray("ballots").size());
       assertEquals("draft", status.getJsonArray("ballots").getJsonObject(0).getString("status"));
+      var page = await(web.get(demo.server().port(), "127.0.0.1", "/display/").send());
+      assertEquals(200, page.statusCode());
+      assertTrue(
+          page.bodyAsString().contains("<script type=\"module\" src=\"display.js\">"),
+          "the big screen page");
+      assertTrue(
+          await(web.get(demo.server().port(), "127.0.0.1", "/display/display.js").send())
+              .bodyAsString()
+              .contains("new EventSource("));
+      assertEquals(
+          404,
+          await(
+                  web.get(demo.server().port(), "127.0.0.1", "/display/../keys/dev/node-1.key")
+                      .send())
+              .statusCode());
     } finally {
       await(demo.node().stop());
       demo.ledger().close();
