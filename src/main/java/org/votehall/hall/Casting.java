@@ -126,19 +126,18 @@ public final class Casting {
       if (refused.isPresent()) {
         return new Outcome.Refused<>(refused.get());
       }
-      return marks(state, ballotJson)
-          .map(
-              marks -> {
-                ObjectNode content =
-                    marks.deepCopy().put("token", token).put("blindSignature", blindSignature);
-                return keep(
-                    ballot,
-                    token,
-                    marks,
-                    content,
-                    () -> ledger.recordSecret(content.deepCopy().put("ballot", ballot), token));
-              })
-          .orElseGet(() -> Refusal.refuse(Refusal.Code.MALFORMED, malformed(state, ballotJson)));
+      Outcome<ObjectNode> marks = marks(state, ballotJson);
+      if (!(marks instanceof Outcome.Done<ObjectNode> valid)) {
+        return refusedAs(marks);
+      }
+      ObjectNode content =
+          valid.value().deepCopy().put("token", token).put("blindSignature", blindSignature);
+      return keep(
+          ballot,
+          token,
+          valid.value(),
+          content,
+          () -> ledger.recordSecret(content.deepCopy().put("ballot", ballot), token));
     } finally {
       gate.leave(ballot);
     }
@@ -162,12 +161,13 @@ public final class Casting {
       if (refused.isPresent()) {
         return new Outcome.Refused<>(refused.get());
       }
-      Optional<ObjectNode> marks = marks(state, ballotJson);
-      if (marks.isEmpty()) {
-        return Refusal.refuse(Refusal.Code.MALFORMED, malformed(state, ballotJson));
+      Outcome<ObjectNode> parsed = marks(state, ballotJson);
+      if (!(parsed instanceof Outcome.Done<ObjectNode> valid)) {
+        return refusedAs(parsed);
       }
+      ObjectNode marks = valid.value();
       VerifyingKey key = VerifyingKey.fromBase64(maps.terminals(state.sitting()).get(terminal));
-      byte[] signed = RecordedCast.signedBytes(ballot, deputy, marks.get(), nonce);
+      byte[] signed = RecordedCast.signedBytes(ballot, deputy, marks, nonce);
       if (!key.verify(
           SignaturePurpose.RECORDED_CAST,
           signed,
@@ -177,7 +177,6 @@ public final class Casting {
       }
       ObjectNode content =
           marks
-              .get()
               .deepCopy()
               .put("deputy", deputy)
               .put("terminal", terminal)
@@ -186,7 +185,7 @@ public final class Casting {
       return keep(
           ballot,
           deputy,
-          marks.get(),
+          marks,
           content,
           () -> ledger.record("recorded-cast", content.deepCopy().put("ballot", ballot)));
     } finally {
@@ -263,38 +262,35 @@ public final class Casting {
   }
 
   /**
-   * The FORMATS.md marks object of a cast ({@code marks}, and {@code writeIns} in an election), if
-   * well-formed.
+   * The FORMATS.md marks object of a cast ({@code marks}, and {@code writeIns} in an election), or
+   * why it is refused: malformed (FORMATS.md), or a selection marking more than K projects. On
+   * paper that ballot would be void (RULES.md §3); a terminal refuses it instead, so no deputy
+   * voids a selection by a slip (the issue's over-selection refusal).
    */
-  private static Optional<ObjectNode> marks(BallotState state, String ballotJson) {
-    if (malformed(state, ballotJson) != null) {
-      return Optional.empty();
-    }
-    JsonNode parsed = Sealing.read(ballotJson);
-    ObjectNode marks = JSON.createObjectNode();
-    marks.set("marks", parsed.get("marks"));
-    if (parsed.has("writeIns")) {
-      marks.set("writeIns", parsed.get("writeIns"));
-    }
-    return Optional.of(marks);
-  }
-
-  /**
-   * Why the marks are refused, or null: malformed (FORMATS.md), or a selection marking more than K
-   * projects. On paper that ballot would be void (RULES.md §3); a terminal refuses it instead, so
-   * no deputy voids a selection by a slip (the issue's over-selection refusal).
-   */
-  private static String malformed(BallotState state, String ballotJson) {
+  private static Outcome<ObjectNode> marks(BallotState state, String ballotJson) {
     BallotSpec spec = Ballots.spec(state);
     try {
-      var marks = MarksJson.parse(spec, ballotJson);
-      if (spec instanceof SelectionSpec s && marks instanceof ItemMarks m && s.overSelected(m)) {
-        return "over-selection: at most " + s.select() + " projects may be marked for";
+      var parsed = MarksJson.parse(spec, ballotJson);
+      if (spec instanceof SelectionSpec s && parsed instanceof ItemMarks m && s.overSelected(m)) {
+        return Refusal.refuse(
+            Refusal.Code.MALFORMED,
+            "over-selection: at most " + s.select() + " projects may be marked for");
       }
-      return null;
     } catch (MalformedException e) {
-      return "marks: " + e.getMessage();
+      return Refusal.refuse(Refusal.Code.MALFORMED, "marks: " + e.getMessage());
     }
+    JsonNode json = Sealing.read(ballotJson);
+    ObjectNode marks = JSON.createObjectNode();
+    marks.set("marks", json.get("marks"));
+    if (json.has("writeIns")) {
+      marks.set("writeIns", json.get("writeIns"));
+    }
+    return Outcome.done(marks);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Outcome<T> refusedAs(Outcome<?> refused) {
+    return (Outcome<T>) refused;
   }
 
   private void publish(String ballot, String key) {
