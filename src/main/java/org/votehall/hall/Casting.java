@@ -128,7 +128,7 @@ public final class Casting {
       }
       Outcome<ObjectNode> marks = marks(state, ballotJson);
       if (!(marks instanceof Outcome.Done<ObjectNode> valid)) {
-        return refusedAs(marks);
+        return ((Outcome.Refused<?>) marks).as();
       }
       ObjectNode content =
           valid.value().deepCopy().put("token", token).put("blindSignature", blindSignature);
@@ -163,7 +163,7 @@ public final class Casting {
       }
       Outcome<ObjectNode> parsed = marks(state, ballotJson);
       if (!(parsed instanceof Outcome.Done<ObjectNode> valid)) {
-        return refusedAs(parsed);
+        return ((Outcome.Refused<?>) parsed).as();
       }
       ObjectNode marks = valid.value();
       VerifyingKey key = VerifyingKey.fromBase64(maps.terminals(state.sitting()).get(terminal));
@@ -286,11 +286,6 @@ public final class Casting {
       marks.set("writeIns", json.get("writeIns"));
     }
     return Outcome.done(marks);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> Outcome<T> refusedAs(Outcome<?> refused) {
-    return (Outcome<T>) refused;
   }
 
   private void publish(String ballot, String key) {

@@ -4,7 +4,12 @@ package org.votehall.hall;
 public sealed interface Outcome<T> permits Outcome.Done, Outcome.Refused {
   record Done<T>(T value) implements Outcome<T> {}
 
-  record Refused<T>(Refusal refusal) implements Outcome<T> {}
+  record Refused<T>(Refusal refusal) implements Outcome<T> {
+    /** The same refusal as the outcome of another action, which it equally prevents. */
+    public <U> Outcome<U> as() {
+      return new Refused<>(refusal);
+    }
+  }
 
   static <T> Outcome<T> done(T value) {
     return new Done<>(value);

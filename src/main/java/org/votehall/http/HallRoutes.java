@@ -43,7 +43,7 @@ final class HallRoutes {
         () -> {
           Outcome<List<RosterCsv.Row>> rows = rows(body);
           if (!(rows instanceof Outcome.Done<List<RosterCsv.Row>> done)) {
-            return refusedAs(rows);
+            return ((Outcome.Refused<?>) rows).as();
           }
           // Argon2id is slow on purpose (~25 ms a PIN): hash a congress's roster on every core.
           List<Deputy> roster =
@@ -59,7 +59,7 @@ final class HallRoutes {
               hall.sittings().create(body.getString("id"), body.getString("title"), roster, quorum);
           return created instanceof Outcome.Done<?>
               ? hall.sittings().attendance(body.getString("id"))
-              : refusedAs(created);
+              : ((Outcome.Refused<?>) created).as();
         },
         HallRoutes::attendance);
   }
@@ -297,7 +297,7 @@ final class HallRoutes {
   Outcome<JsonObject> status(String sitting) {
     Outcome<Attendance> attendance = hall.sittings().attendance(sitting);
     if (!(attendance instanceof Outcome.Done<Attendance> done)) {
-      return refusedAs(attendance);
+      return ((Outcome.Refused<?>) attendance).as();
     }
     JsonArray ballots = new JsonArray();
     for (BallotState b : hall.ballots().ofSitting(sitting)) {
@@ -333,7 +333,7 @@ final class HallRoutes {
     Outcome<String> terminal = terminals.terminal(rc, sitting);
     return terminal instanceof Outcome.Done<String> t
         ? asTerminal.apply(t.value())
-        : refusedAs(terminal);
+        : ((Outcome.Refused<?>) terminal).as();
   }
 
   private <T> void respond(
@@ -357,11 +357,6 @@ final class HallRoutes {
 
   private static <T> Outcome<T> unknown(RoutingContext rc) {
     return Refusal.refuse(Refusal.Code.UNKNOWN, "no ballot " + rc.pathParam("ballot"));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> Outcome<T> refusedAs(Outcome<?> refused) {
-    return (Outcome<T>) refused;
   }
 
   private static JsonObject attendance(Attendance a) {
