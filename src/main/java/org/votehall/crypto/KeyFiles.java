@@ -75,10 +75,15 @@ public final class KeyFiles {
   }
 
   private static byte[] pem(String type, byte[] der) throws IOException {
+    return pemText(type, der).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** DER as PEM text of the given type ({@code PRIVATE KEY}, {@code CERTIFICATE} …). */
+  static String pemText(String type, byte[] der) throws IOException {
     StringWriter text = new StringWriter();
     try (PemWriter writer = new PemWriter(text)) {
       writer.writeObject(new PemObject(type, der));
     }
-    return text.toString().getBytes(StandardCharsets.US_ASCII);
+    return text.toString();
   }
 }

@@ -1,7 +1,6 @@
 package org.votehall.crypto;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -22,8 +21,6 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * A node's TLS key and self-signed certificate (Bouncy Castle, bcpkix): ECDSA P-256, because
@@ -61,8 +58,8 @@ public record TlsCertificate(String keyPem, String certificatePem) {
                   .setProvider(BC)
                   .build(pair.getPrivate()));
       return new TlsCertificate(
-          pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
-          pem("CERTIFICATE", certificate.getEncoded()));
+          KeyFiles.pemText("PRIVATE KEY", pair.getPrivate().getEncoded()),
+          KeyFiles.pemText("CERTIFICATE", certificate.getEncoded()));
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("Could not make a TLS certificate: " + e.getMessage(), e);
     }
@@ -72,13 +69,5 @@ public record TlsCertificate(String keyPem, String certificatePem) {
     return host.matches("[0-9.]+|[0-9a-fA-F:]+:[0-9a-fA-F:]*")
         ? new GeneralName(GeneralName.iPAddress, host)
         : new GeneralName(GeneralName.dNSName, host);
-  }
-
-  private static String pem(String type, byte[] der) throws IOException {
-    StringWriter text = new StringWriter();
-    try (PemWriter writer = new PemWriter(text)) {
-      writer.writeObject(new PemObject(type, der));
-    }
-    return text.toString();
   }
 }
