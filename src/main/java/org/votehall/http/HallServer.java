@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -18,7 +17,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.votehall.hall.Hall;
-import org.votehall.hall.Outcome;
 
 /**
  * The HTTP server of a node: the router is built from {@code openapi.yaml}, so every request is
@@ -121,11 +119,12 @@ public final class HallServer extends VerticleBase {
 
   private Map<String, io.vertx.core.Handler<RoutingContext>> handlers(
       HallRoutes r, Authentication auth) {
+    LiveStatus live = new LiveStatus(vertx, r::status);
     return Map.ofEntries(
         Map.entry("login", auth::login),
         Map.entry("createSitting", r::createSitting),
         Map.entry("sittingStatus", r::sittingStatus),
-        Map.entry("sittingLive", rc -> live(rc, r)),
+        Map.entry("sittingLive", live::watch),
         Map.entry("registerTerminal", r::registerTerminal),
         Map.entry("clerkCheckIn", r::clerkCheckIn),
         Map.entry("leave", r::leave),
@@ -162,30 +161,5 @@ public final class HallServer extends VerticleBase {
       case "getBundle" -> java.util.Optional.of(Account.AUDITOR);
       default -> java.util.Optional.empty();
     };
-  }
-
-  /** Server-sent events: the sitting's status every second while the connection lasts. */
-  private void live(RoutingContext rc, HallRoutes routes) {
-    String sitting = rc.pathParam("sitting");
-    rc.response()
-        .setChunked(true)
-        .putHeader("content-type", "text/event-stream")
-        .putHeader("cache-control", "no-cache");
-    long timer =
-        vertx.setPeriodic(
-            0,
-            1000,
-            id ->
-                vertx
-                    .executeBlocking(() -> routes.status(sitting))
-                    .onSuccess(
-                        status -> {
-                          if (!rc.response().ended()
-                              && status instanceof Outcome.Done<JsonObject> done) {
-                            rc.response()
-                                .write("event: status\ndata: " + done.value().encode() + "\n\n");
-                          }
-                        }));
-    rc.response().closeHandler(v -> vertx.cancelTimer(timer));
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.concurrent.TimeUnit;
@@ -33,48 +34,52 @@ class LiveStatusIT {
   }
 
   @Test
-  void theLiveFeedPushesStatusEvents(Vertx vertx, VertxTestContext test) {
-    RequestOptions request =
-        new RequestOptions()
-            .setMethod(HttpMethod.GET)
-            .setHost("127.0.0.1")
-            .setPort(demo.server().port())
-            .setURI("/api/sittings/demo/live");
-    vertx
-        .createHttpClient()
-        .request(request)
-        .compose(r -> r.send())
-        .onComplete(
-            test.succeeding(
-                response ->
-                    test.verify(
-                        () -> {
-                          assertEquals(200, response.statusCode());
-                          assertTrue(
-                              response.getHeader("content-type").startsWith("text/event-stream"));
-                          StringBuilder received = new StringBuilder();
-                          response.handler(
-                              chunk -> {
-                                received.append(chunk.toString());
-                                int end = received.indexOf("\n\n");
-                                if (end > 0) {
-                                  test.verify(
-                                      () -> {
-                                        String event = received.substring(0, end);
-                                        assertTrue(
-                                            event.startsWith("event: status\ndata: "), event);
-                                        JsonObject status =
-                                            new JsonObject(
-                                                event.substring(event.indexOf("data: ") + 6));
-                                        assertEquals(60, status.getInteger("members"));
-                                        assertEquals(4, status.getJsonArray("ballots").size());
-                                        assertFalse(
-                                            event.contains("deputy"), "the feed names no deputy");
-                                      });
-                                  test.completeNow();
-                                  response.request().connection().close();
-                                }
-                              });
-                        })));
+  void twoScreensWatchingOneSittingBothGetItsStatus(Vertx vertx, VertxTestContext test) {
+    Checkpoint screens = test.checkpoint(2);
+    for (int screen = 0; screen < 2; screen++) {
+      RequestOptions request =
+          new RequestOptions()
+              .setMethod(HttpMethod.GET)
+              .setHost("127.0.0.1")
+              .setPort(demo.server().port())
+              .setURI("/api/sittings/demo/live");
+      vertx
+          .createHttpClient()
+          .request(request)
+          .compose(r -> r.send())
+          .onComplete(
+              test.succeeding(
+                  response ->
+                      test.verify(
+                          () -> {
+                            assertEquals(200, response.statusCode());
+                            assertTrue(
+                                response.getHeader("content-type").startsWith("text/event-stream"));
+                            StringBuilder received = new StringBuilder();
+                            response.handler(
+                                chunk -> {
+                                  received.append(chunk.toString());
+                                  int end = received.indexOf("\n\n");
+                                  if (end > 0) {
+                                    String event = received.substring(0, end);
+                                    received.setLength(0);
+                                    test.verify(
+                                        () -> {
+                                          assertTrue(
+                                              event.startsWith("event: status\ndata: "), event);
+                                          JsonObject status =
+                                              new JsonObject(
+                                                  event.substring(event.indexOf("data: ") + 6));
+                                          assertEquals(60, status.getInteger("members"));
+                                          assertEquals(4, status.getJsonArray("ballots").size());
+                                          assertFalse(
+                                              event.contains("deputy"), "the feed names no deputy");
+                                        });
+                                    screens.flag();
+                                    response.request().connection().close();
+                                  }
+                                });
+                          })));
+    }
   }
 }
