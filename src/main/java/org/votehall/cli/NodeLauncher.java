@@ -11,6 +11,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.votehall.cluster.ClusterNode;
 import org.votehall.crypto.KeyFiles;
 import org.votehall.crypto.SigningKey;
@@ -23,23 +25,25 @@ import org.votehall.ledger.LedgerEntry;
 final class NodeLauncher {
   /** A running node, with what it was started from. */
   record Running(ClusterNode node, Ledger ledger, Hall hall, HallServer server) {
-    /**
-     * Blocks until the process is asked to stop (Ctrl+C, SIGTERM); then leaves the cluster and
-     * closes the ledger.
-     */
+    /** Leaves the cluster (waiting at most ten seconds) and closes the ledger. */
+    void stop() {
+      node.stop()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .orTimeout(10, TimeUnit.SECONDS)
+          .exceptionally(e -> null)
+          .join();
+      ledger.close();
+    }
+
+    /** Blocks until the process is asked to stop (Ctrl+C, SIGTERM), then stops. */
     void awaitShutdown() throws InterruptedException {
-      java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+      CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
-                    node.stop()
-                        .toCompletionStage()
-                        .toCompletableFuture()
-                        .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
-                        .exceptionally(e -> null)
-                        .join();
-                    ledger.close();
+                    stop();
                     stopped.countDown();
                   }));
       stopped.await();

@@ -52,8 +52,7 @@ class BadInputIT {
 
   @AfterAll
   static void stopDemo() throws Exception {
-    demo.node().stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    demo.ledger().close();
+    demo.stop();
   }
 
   @Test

@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,7 @@ class LiveStatusIT {
 
   @AfterAll
   static void stopDemo() throws Exception {
-    demo.node().stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    demo.ledger().close();
+    demo.stop();
   }
 
   @Test

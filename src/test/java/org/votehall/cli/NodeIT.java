@@ -47,8 +47,7 @@ class NodeIT {
                       .send())
               .statusCode());
     } finally {
-      await(demo.node().stop());
-      demo.ledger().close();
+      demo.stop();
     }
   }
 
@@ -86,8 +85,7 @@ class NodeIT {
               .bodyAsJsonObject();
       assertEquals("clerk", login.getString("role"));
     } finally {
-      await(node.node().stop());
-      node.ledger().close();
+      node.stop();
     }
   }
 
