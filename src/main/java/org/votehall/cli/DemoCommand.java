@@ -44,22 +44,81 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       defaultValue = "8080",
-      description = "HTTP port on localhost (default: ${DEFAULT-VALUE}).")
+      description = "HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address to serve on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 in a"
+              + " container).")
+  String host;
+
+  /** The demo node and the temporary folder it keeps its keys and ledger in. */
+  record Demo(NodeLauncher.Running running, Path folder) {}
 
   @Override
   public Integer call() throws Exception {
-    NodeLauncher.Running running = start(port);
+    Demo demo;
+    try {
+      demo = start(host, port);
+    } catch (StartupException e) {
+      command.commandLine().getErr().println("demo: " + e.getMessage());
+      return 2;
+    }
     PrintWriter out = command.commandLine().getOut();
-    describe(out, running.server().port());
-    running.awaitShutdown();
+    describe(
+        out,
+        "localhost".equals(host) || "127.0.0.1".equals(host) ? "localhost" : host,
+        demo.running().server().port());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(demo)));
+    new java.util.concurrent.CountDownLatch(1).await();
     return 0;
   }
 
+  /** Starts the demo node on localhost and seeds its sitting; returns once it serves. */
+  static Demo start(int httpPort) throws Exception {
+    return start("127.0.0.1", httpPort);
+  }
+
   /** Starts the demo node and seeds its sitting; returns once it serves. */
-  static NodeLauncher.Running start(int httpPort) throws Exception {
+  static Demo start(String host, int httpPort) throws Exception {
     SecureRandom random = new SecureRandom();
-    Path data = Files.createTempDirectory("votehall-demo");
+    Path folder = Files.createTempDirectory("votehall-demo");
+    try {
+      Path keys = demoKeys(folder);
+      NodeConfig config = config(folder, keys, host, httpPort, random);
+      NodeLauncher.Running running =
+          NodeLauncher.start(config, random)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(120, TimeUnit.SECONDS);
+      Demo demo = new Demo(running, folder);
+      try {
+        seed(running.hall(), random, keys);
+      } catch (RuntimeException | IOException e) {
+        stop(demo);
+        throw e;
+      }
+      return demo;
+    } catch (java.util.concurrent.ExecutionException e) {
+      deleteTree(folder);
+      throw e.getCause() instanceof StartupException s ? s : e;
+    } catch (Exception e) {
+      deleteTree(folder);
+      throw e;
+    }
+  }
+
+  /** Stops the node and removes its folder (PIN hashes, ledger, keys). */
+  static void stop(Demo demo) {
+    demo.running().stop();
+    deleteTree(demo.folder());
+  }
+
+  private static NodeConfig config(
+      Path folder, Path keys, String host, int httpPort, SecureRandom random) throws IOException {
     List<Account> accounts =
         List.of(
             new Account(
@@ -68,28 +127,51 @@ final class DemoCommand implements Callable<Integer> {
                 "auditor",
                 Account.AUDITOR,
                 SecretHash.hash("auditor-demo", random, SecretHash.DEFAULT)));
-    NodeConfig config =
-        new NodeConfig(
-            Path.of("keys", "dev", "node-1.key"),
-            data,
-            ClusterSettings.single("votehall-demo-" + ProcessHandle.current().pid(), freePort()),
-            "127.0.0.1",
+    return new NodeConfig(
+        keys.resolve("node-1.key"),
+        folder.resolve("data"),
+        ClusterSettings.single("votehall-demo-" + ProcessHandle.current().pid(), freePort()),
+        new NodeConfig.HttpSettings(
+            host,
             httpPort,
             true,
             null,
             null,
-            List.of(Path.of("keys", "dev", "node-1.pub")),
-            accounts);
-    NodeLauncher.Running running =
-        NodeLauncher.start(config, random)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(120, TimeUnit.SECONDS);
-    seed(running.hall(), random);
-    return running;
+            NodeConfig.DEFAULT_MAX_CONNECTIONS,
+            NodeConfig.DEFAULT_IDLE_TIMEOUT_SECONDS),
+        List.of(keys.resolve("node-1.pub")),
+        accounts);
   }
 
-  private static void seed(Hall hall, SecureRandom random) throws IOException {
+  /** The development keys packaged in the jar, copied out for this run. */
+  private static Path demoKeys(Path folder) throws IOException {
+    Path keys = Files.createDirectories(folder.resolve("keys"));
+    List<String> names = new ArrayList<>(List.of("node-1.key", "node-1.pub"));
+    for (int t = 1; t <= 4; t++) {
+      names.add(String.format("terminal-%03d.pub", t));
+    }
+    for (String name : names) {
+      try (InputStream in =
+          DemoCommand.class.getClassLoader().getResourceAsStream("demo-keys/" + name)) {
+        if (in == null) {
+          throw new IOException(
+              "the jar lacks its demo key " + name + ": rebuild it with mvn package");
+        }
+        Files.copy(in, keys.resolve(name));
+      }
+    }
+    return keys;
+  }
+
+  private static void deleteTree(Path folder) {
+    try (var paths = Files.walk(folder)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | java.io.UncheckedIOException ignored) {
+      // best effort: the folder is in the temp folder
+    }
+  }
+
+  private static void seed(Hall hall, SecureRandom random, Path keys) throws IOException {
     SecretHash.Params quick = new SecretHash.Params(1024, 1, 1); // 60 demo PINs hashed at start-up
     List<Deputy> roster = new ArrayList<>();
     for (int i = 1; i <= DEPUTIES; i++) {
@@ -106,18 +188,18 @@ final class DemoCommand implements Callable<Integer> {
               .registerTerminal(
                   SITTING,
                   String.format("t%03d", t),
-                  KeyFiles.readPublic(
-                      Path.of("keys", "dev", String.format("terminal-%03d.pub", t)))));
+                  KeyFiles.readPublic(keys.resolve(String.format("terminal-%03d.pub", t)))));
     }
     for (String kind : BALLOTS) {
       expect(hall.ballots().define(SITTING, resource("demo/" + kind + ".json"), true));
     }
   }
 
-  private static void describe(PrintWriter out, int port) {
-    String base = "http://localhost:" + port;
+  private static void describe(PrintWriter out, String host, int port) {
+    String base = "http://" + host + ":" + port;
     out.println(
-        "votehall demo: one node, plain HTTP on localhost only, development keys (keys/dev).");
+        "votehall demo: one node, plain HTTP, development keys (keys/dev), data in a temporary"
+            + " folder removed when it stops.");
     out.println("  big screen      " + base + "/display/?sitting=" + SITTING);
     out.println("  API contract    " + base + "/openapi.yaml");
     out.println("  status          " + base + "/api/sittings/" + SITTING + "/status");
@@ -134,8 +216,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println(
         "  deputies        d001 … d060, PIN 000001 … 000060; terminals t001 … t004 (keys/dev/terminal-00N.key)");
     out.println("  ballots (draft) budget-2027, vice-mayor-2027, projects-2027, rating-2026");
-    out.println(
-        "The terminal, clerk console and audit pages are not built yet (use the API). Ctrl+C stops the demo.");
+    out.println("The terminal, clerk console and audit pages are not built yet (use the API).");
+    out.println("The demo runs in the foreground: Ctrl+C stops it.");
     out.flush();
   }
 

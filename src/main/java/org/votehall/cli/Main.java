@@ -15,11 +15,17 @@ import picocli.CommandLine.Command;
       RecountCommand.class,
       KeygenCommand.class,
       VerifyCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      ServeCommand.class
     })
 public final class Main {
 
   public static void main(String[] args) {
+    // Vert.x and Hazelcast log through SLF4J (Logback), like votehall itself.
+    System.setProperty(
+        "vertx.logger-delegate-factory-class-name",
+        "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    System.setProperty("hazelcast.logging.type", "slf4j");
     System.exit(
         run(
             args,

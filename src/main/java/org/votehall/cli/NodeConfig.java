@@ -1,113 +1,160 @@
 package org.votehall.cli;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.votehall.cluster.ClusterSettings;
+import org.votehall.crypto.SecretHash;
 import org.votehall.http.Account;
 
 /**
- * A node's configuration (config/node.json): its key and data folder, how it joins the cluster,
- * where it serves HTTP(S), the node keys it trusts, and the clerk and auditor accounts.
+ * A node's configuration (see {@code config/node.json} and README "Configuration"): its key and
+ * data folder, how it joins the cluster, where it serves HTTP(S), the node keys it trusts, and the
+ * clerk and auditor accounts. Paths are absolute by now.
  */
 record NodeConfig(
     Path nodeKey,
     Path dataDir,
     ClusterSettings cluster,
-    String httpHost,
-    int httpPort,
-    boolean plainHttp,
-    Path tlsKey,
-    Path tlsCert,
+    HttpSettings http,
     List<Path> trustedNodeKeys,
     List<Account> accounts) {
 
-  /** Reads the merged configuration; refuses a missing or mistyped field naming it. */
-  static NodeConfig from(JsonObject c) {
-    JsonObject node = object(c, "node");
-    JsonObject cluster = object(c, "cluster");
-    JsonObject http = object(c, "http");
-    ClusterSettings settings =
-        new ClusterSettings(
-            string(cluster, "cluster.name", "name"),
-            string(cluster, "cluster.host", "host"),
-            cluster.getInteger("port", 5701),
-            cluster.getJsonArray("members", new JsonArray()).stream().map(String::valueOf).toList(),
-            cluster.getInteger("minimumMembers", 1));
-    boolean plain = http.getBoolean("plainHttp", false);
-    JsonObject tls = http.getJsonObject("tls", new JsonObject());
-    if (!plain && (tls.getString("key") == null || tls.getString("cert") == null)) {
-      throw new IllegalArgumentException(
-          "http.tls: a node serves HTTPS (tls.key and tls.cert) unless http.plainHttp is true");
+  /** Where and how the node serves HTTP(S). */
+  record HttpSettings(
+      String host,
+      int port,
+      boolean plainHttp,
+      Path tlsKey,
+      Path tlsCert,
+      int maxConnections,
+      int idleTimeoutSeconds) {}
+
+  static final int DEFAULT_CLUSTER_PORT = 5701;
+  static final int DEFAULT_HTTP_PORT = 8443;
+  static final int DEFAULT_MAX_CONNECTIONS = 4096;
+  static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
+  static final int DEFAULT_STARTUP_WAIT_SECONDS = 300;
+
+  NodeConfig {
+    trustedNodeKeys = List.copyOf(trustedNodeKeys);
+    accounts = List.copyOf(accounts);
+  }
+
+  /** The settings read by {@link ConfigFile}, checked; {@code where} names their source. */
+  static NodeConfig from(Map<String, Object> s, String where) {
+    for (ConfigKey key : ConfigKey.ALL) {
+      if (key.required() && !s.containsKey(key.path())) {
+        throw new StartupException(
+            where
+                + ": "
+                + key.path()
+                + " is missing: "
+                + key.help()
+                + " (or set "
+                + key.environmentName()
+                + ")");
+      }
     }
+    ClusterSettings cluster = cluster(s, where);
+    HttpSettings http = http(s, where);
     return new NodeConfig(
-        Path.of(string(node, "node.key", "key")),
-        Path.of(string(node, "node.dataDir", "dataDir")),
-        settings,
-        http.getString("host", "127.0.0.1"),
-        http.getInteger("port", 8443),
+        (Path) s.get("node.key"),
+        (Path) s.get("node.dataDir"),
+        cluster,
+        http,
+        list(s, "trustedNodeKeys"),
+        accounts(list(s, "accounts"), where));
+  }
+
+  private static ClusterSettings cluster(Map<String, Object> s, String where) {
+    String host = (String) s.getOrDefault("cluster.host", "127.0.0.1");
+    int port = port(s, "cluster.port", DEFAULT_CLUSTER_PORT, where);
+    List<String> members = list(s, "cluster.members");
+    if (members.isEmpty()) {
+      members = List.of(host + ":" + port);
+    }
+    int minimum = (Integer) s.getOrDefault("cluster.minimumMembers", 1);
+    if (minimum < 1 || minimum > members.size()) {
+      throw new StartupException(
+          where
+              + ": cluster.minimumMembers is "
+              + minimum
+              + " but cluster.members names "
+              + members.size()
+              + ": it must be between 1 and the number of members (a majority, e.g. 2 of 3)");
+    }
+    int wait = (Integer) s.getOrDefault("cluster.startupWaitSeconds", DEFAULT_STARTUP_WAIT_SECONDS);
+    if (wait < 1) {
+      throw new StartupException(where + ": cluster.startupWaitSeconds must be at least 1");
+    }
+    String name = (String) s.get("cluster.name");
+    if (name.isBlank()) {
+      throw new StartupException(where + ": cluster.name is empty: name the cluster");
+    }
+    return new ClusterSettings(name, host, port, members, minimum, wait);
+  }
+
+  private static HttpSettings http(Map<String, Object> s, String where) {
+    boolean plain = (Boolean) s.getOrDefault("http.plainHttp", false);
+    Path key = (Path) s.get("http.tls.key");
+    Path cert = (Path) s.get("http.tls.cert");
+    if (!plain && (key == null || cert == null)) {
+      throw new StartupException(
+          where
+              + ": http.tls.key and http.tls.cert are missing: a node serves HTTPS (make them with"
+              + " votehall keygen --tls) unless http.plainHttp is true");
+    }
+    int max = (Integer) s.getOrDefault("http.maxConnections", DEFAULT_MAX_CONNECTIONS);
+    int idle = (Integer) s.getOrDefault("http.idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS);
+    if (max < 1 || idle < 1) {
+      throw new StartupException(
+          where + ": http.maxConnections and http.idleTimeoutSeconds must be at least 1");
+    }
+    return new HttpSettings(
+        (String) s.getOrDefault("http.host", "127.0.0.1"),
+        port(s, "http.port", DEFAULT_HTTP_PORT, where),
         plain,
-        plain ? null : Path.of(tls.getString("key")),
-        plain ? null : Path.of(tls.getString("cert")),
-        c.getJsonArray("trustedNodeKeys", new JsonArray()).stream()
-            .map(String::valueOf)
-            .map(Path::of)
-            .toList(),
-        c.getJsonArray("accounts", new JsonArray()).stream()
-            .map(JsonObject.class::cast)
-            .map(
-                a ->
-                    new Account(
-                        a.getString("name"), a.getString("role"), a.getString("passwordHash")))
-            .toList());
+        plain ? null : key,
+        plain ? null : cert,
+        max,
+        idle);
   }
 
-  /**
-   * Environment overrides: VOTEHALL_HTTP_PORT, VOTEHALL_CLUSTER_PORT, VOTEHALL_DATA_DIR,
-   * VOTEHALL_CLUSTER_MEMBERS.
-   */
-  static JsonObject withEnvironment(JsonObject file, JsonObject env) {
-    JsonObject c = file.copy();
-    override(
-        env,
-        "VOTEHALL_HTTP_PORT",
-        v -> c.getJsonObject("http", new JsonObject()).put("port", Integer.parseInt(v)));
-    override(
-        env,
-        "VOTEHALL_CLUSTER_PORT",
-        v -> c.getJsonObject("cluster", new JsonObject()).put("port", Integer.parseInt(v)));
-    override(
-        env, "VOTEHALL_DATA_DIR", v -> c.getJsonObject("node", new JsonObject()).put("dataDir", v));
-    override(
-        env,
-        "VOTEHALL_CLUSTER_MEMBERS",
-        v ->
-            c.getJsonObject("cluster", new JsonObject())
-                .put("members", new JsonArray(List.of(v.split(",")))));
-    return c;
-  }
-
-  private static void override(
-      JsonObject env, String name, java.util.function.Consumer<String> apply) {
-    if (env.getValue(name) != null) {
-      apply.accept(String.valueOf(env.getValue(name)));
+  private static int port(Map<String, Object> s, String key, int fallback, String where) {
+    int port = (Integer) s.getOrDefault(key, fallback);
+    if (port < 0 || port > 65535) {
+      throw new StartupException(where + ": " + key + " must be a port from 1 to 65535");
     }
+    return port;
   }
 
-  private static JsonObject object(JsonObject c, String field) {
-    JsonObject o = c.getJsonObject(field);
-    if (o == null) {
-      throw new IllegalArgumentException(field + ": missing");
+  private static List<Account> accounts(List<Account> accounts, String where) {
+    Set<String> names = new HashSet<>();
+    for (Account a : accounts) {
+      if (a.name().isBlank() || !names.add(a.name())) {
+        throw new StartupException(
+            where + ": accounts: every account needs a name of its own (\"" + a.name() + "\")");
+      }
+      if (!a.role().equals(Account.CLERK) && !a.role().equals(Account.AUDITOR)) {
+        throw new StartupException(
+            where + ": accounts: " + a.name() + "'s role must be clerk or auditor");
+      }
+      if (!SecretHash.isWellFormed(a.passwordHash())) {
+        throw new StartupException(
+            where
+                + ": accounts: "
+                + a.name()
+                + "'s passwordHash is not an Argon2id hash: make one with votehall passwd");
+      }
     }
-    return o;
+    return accounts;
   }
 
-  private static String string(JsonObject o, String path, String field) {
-    String v = o.getString(field);
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException(path + ": missing");
-    }
-    return v;
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> list(Map<String, Object> s, String key) {
+    return (List<T>) s.getOrDefault(key, List.of());
   }
 }

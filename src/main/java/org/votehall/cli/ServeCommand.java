@@ -1,27 +1,26 @@
 package org.votehall.cli;
 
-import io.vertx.config.ConfigRetriever;
-import io.vertx.config.ConfigRetrieverOptions;
-import io.vertx.config.ConfigStoreOptions;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code serve --config FILE}: runs a configured node. The configuration is JSON read with
- * vertx-config: the file, then environment overrides ({@code VOTEHALL_HTTP_PORT}, {@code
- * VOTEHALL_CLUSTER_PORT}, {@code VOTEHALL_CLUSTER_MEMBERS}, {@code VOTEHALL_DATA_DIR}).
+ * {@code serve --config FILE}: runs a configured node in the foreground until it is stopped
+ * (SIGTERM, Ctrl+C). The file's settings can each be overridden from the environment (README,
+ * "Configuration"). A mistake in them, or anything else that keeps the node from starting, ends
+ * with one line on stderr and exit code 2.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a configured node.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Run a configured node (in the foreground; SIGTERM or Ctrl+C stops it).")
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec command;
 
@@ -29,83 +28,65 @@ final class ServeCommand implements Callable<Integer> {
       names = "--config",
       required = true,
       paramLabel = "FILE",
-      description = "The node's configuration (JSON).")
+      description = "The node's configuration (JSON); relative paths in it are relative to it.")
   Path config;
+
+  /** The environment the settings may be overridden from (the process's own, but for tests). */
+  Map<String, String> environment = System.getenv();
 
   @Override
   public Integer call() throws Exception {
     PrintWriter err = command.commandLine().getErr();
+    NodeLauncher.Running running;
     NodeConfig node;
     try {
-      node = NodeConfig.from(read(config));
-    } catch (RuntimeException e) {
-      err.println("serve: " + config + ": " + rootMessage(e));
+      node = ConfigFile.read(config, environment);
+      running =
+          NodeLauncher.start(node, new SecureRandom())
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get();
+    } catch (StartupException e) {
+      err.println("serve: " + e.getMessage());
+      return 2;
+    } catch (ExecutionException e) {
+      err.println("serve: " + reason(e.getCause()));
       return 2;
     }
-    NodeLauncher.Running running =
-        NodeLauncher.start(node, new SecureRandom())
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(120, TimeUnit.SECONDS);
-    String scheme = node.plainHttp() ? "http" : "https";
-    command
-        .commandLine()
-        .getOut()
-        .printf(
-            "votehall node %s serving %s://%s:%d (cluster %s on %s:%d)%n",
-            running.node().nodeId(),
-            scheme,
-            node.httpHost(),
-            running.server().port(),
-            node.cluster().clusterName(),
-            node.cluster().host(),
-            node.cluster().port());
-    var replayed = running.hall().replayed();
-    command.commandLine().getOut().printf("replayed %d ledger entries%n", replayed.entries());
-    replayed.incidents().forEach(i -> command.commandLine().getErr().println("INCIDENT: " + i));
-    command.commandLine().getOut().flush();
+    announce(node, running);
     running.awaitShutdown();
     return 0;
   }
 
-  /** The file, then the environment: vertx-config merges the stores in that order. */
-  static JsonObject read(Path file) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      ConfigStoreOptions fileStore =
-          new ConfigStoreOptions()
-              .setType("file")
-              .setFormat("json")
-              .setConfig(new JsonObject().put("path", file.toString()));
-      ConfigStoreOptions env =
-          new ConfigStoreOptions()
-              .setType("env")
-              .setConfig(
-                  new JsonObject()
-                      .put(
-                          "keys",
-                          new JsonArray()
-                              .add("VOTEHALL_HTTP_PORT")
-                              .add("VOTEHALL_CLUSTER_PORT")
-                              .add("VOTEHALL_CLUSTER_MEMBERS")
-                              .add("VOTEHALL_DATA_DIR")));
-      ConfigRetriever retriever =
-          ConfigRetriever.create(
-              vertx,
-              new ConfigRetrieverOptions().addStore(fileStore).addStore(env).setScanPeriod(0));
-      JsonObject merged =
-          retriever.getConfig().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return NodeConfig.withEnvironment(merged, merged);
-    } finally {
-      vertx.close();
-    }
+  private void announce(NodeConfig node, NodeLauncher.Running running) {
+    PrintWriter out = command.commandLine().getOut();
+    String scheme = node.http().plainHttp() ? "http" : "https";
+    out.printf(
+        "votehall node %s serving %s://%s:%d (cluster %s on %s:%d, %d of %d members)%n",
+        running.node().nodeId(),
+        scheme,
+        node.http().host(),
+        running.server().port(),
+        node.cluster().clusterName(),
+        node.cluster().host(),
+        node.cluster().port(),
+        running.node().members(),
+        node.cluster().minimumMembers());
+    var replayed = running.hall().replayed();
+    out.printf("replayed %d ledger entries%n", replayed.entries());
+    replayed.incidents().forEach(i -> command.commandLine().getErr().println("INCIDENT: " + i));
+    out.flush();
   }
 
-  private static String rootMessage(Throwable e) {
+  /** One line: a start-up mistake as it was told, anything else by its innermost message. */
+  private static String reason(Throwable e) {
+    if (e instanceof StartupException) {
+      return e.getMessage();
+    }
     Throwable t = e;
     while (t.getCause() != null) {
       t = t.getCause();
     }
-    return t.getMessage();
+    return "the node could not start: " + t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 }

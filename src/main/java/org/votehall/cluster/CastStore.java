@@ -78,6 +78,11 @@ public final class CastStore {
     return box(ballot).aggregate(Aggregators.count());
   }
 
+  /** The voter keys in the box (deputies, for a recorded ballot); a live figure. */
+  public java.util.Set<String> voters(String ballot) {
+    return java.util.Set.copyOf(box(ballot).keySet());
+  }
+
   private void awaitSafeCluster() {
     long deadline = System.nanoTime() + SAFE_WAIT_NANOS;
     while (!hazelcast.getPartitionService().isClusterSafe() && System.nanoTime() < deadline) {

@@ -3,23 +3,37 @@ package org.votehall.cluster;
 import java.util.List;
 
 /**
- * How a node joins its cluster: TCP-IP on known addresses, never multicast (PLATFORM.md). {@code
- * minimumMembers} is the split-brain protection: a side of a split with fewer members refuses
- * writes to the voting maps (best effort: only once it has noticed the split).
+ * How a node joins its cluster: TCP-IP on known addresses, never multicast, listening on {@code
+ * host} only. {@code minimumMembers} is the split-brain protection: a node starts serving only once
+ * that many members are there, and a side of a split with fewer members refuses writes. {@code
+ * startupWaitSeconds} bounds the wait for them at start.
  */
 public record ClusterSettings(
-    String clusterName, String host, int port, List<String> members, int minimumMembers) {
+    String clusterName,
+    String host,
+    int port,
+    List<String> members,
+    int minimumMembers,
+    int startupWaitSeconds) {
 
   public ClusterSettings {
     members = List.copyOf(members);
-    if (port < 1 || port > 65535 || minimumMembers < 1) {
+    if (port < 1 || port > 65535 || minimumMembers < 1 || startupWaitSeconds < 1) {
       throw new IllegalArgumentException(
           "Cluster settings out of range [port: "
               + port
               + ", minimumMembers: "
               + minimumMembers
+              + ", startupWaitSeconds: "
+              + startupWaitSeconds
               + "]");
     }
+  }
+
+  /** Waits at most five minutes for the minimum membership at start. */
+  public ClusterSettings(
+      String clusterName, String host, int port, List<String> members, int minimumMembers) {
+    this(clusterName, host, port, members, minimumMembers, 300);
   }
 
   /** One node alone on loopback, as the demo runs. */

@@ -1,21 +1,31 @@
 package org.votehall.cluster;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InterfacesConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 
 /**
  * The Hazelcast configuration of a votehall node, built in code. It keeps what Vert.x's own {@code
  * default-cluster.xml} declares (the {@code __vertx.*} structures) and adds the voting maps, each
  * with one synchronous backup so that an acknowledged write survives one member's death.
+ *
+ * <p>A member listens on the configured host only, and only for members: the advanced network has a
+ * member endpoint and no client endpoint, so a plain Hazelcast client cannot connect at all
+ * (votehall needs no client protocol, and an open one would hand every map to whoever reaches the
+ * port).
  */
 public final class HazelcastConfigs {
   /** Every voting map's name starts with this. */
   public static final String VOTING_MAPS = "votehall.";
 
-  private static final String PROTECTION = "votehall-minimum-members";
+  /** The split-brain protection of the voting maps (configured when minimumMembers ≥ 2). */
+  public static final String PROTECTION = "votehall-minimum-members";
 
   private HazelcastConfigs() {}
 
@@ -23,34 +33,54 @@ public final class HazelcastConfigs {
     Config config = new Config();
     config.setClusterName(s.clusterName());
     config.setProperty("hazelcast.wait.seconds.before.join", "1");
-    config.setProperty("hazelcast.logging.type", "none");
+    config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
-    config
-        .getNetworkConfig()
-        .setPort(s.port())
-        .setPortAutoIncrement(false)
-        .getInterfaces()
-        .setEnabled(true)
-        .addInterface(s.host());
-    JoinConfig join = config.getNetworkConfig().getJoin();
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    // A member that stops answering is noticed in seconds, not the default minute, so that the
+    // minority side of a split starts refusing writes soon.
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // Members started at the same moment may form two clusters; look for the other one soon,
+    // not after the default five minutes.
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
+    config.setAdvancedNetworkConfig(network(s));
+    vertxStructures(config);
+    MapConfig voting = new MapConfig(VOTING_MAPS + "*").setBackupCount(1).setAsyncBackupCount(0);
+    if (s.minimumMembers() > 1) {
+      // Writes only: a side below the minimum still serves reads (results, status). Evaluated on
+      // membership changes, so it is configured for real clusters only (a lone member of a
+      // one-node setup would never leave the "failed" state).
+      config.addSplitBrainProtectionConfig(
+          new SplitBrainProtectionConfig(PROTECTION, true, s.minimumMembers())
+              .setProtectOn(SplitBrainProtectionOn.WRITE));
+      voting.setSplitBrainProtectionName(PROTECTION);
+    }
+    config.addMapConfig(voting);
+    return config;
+  }
+
+  private static AdvancedNetworkConfig network(ClusterSettings s) {
+    AdvancedNetworkConfig network = new AdvancedNetworkConfig().setEnabled(true);
+    network.setMemberEndpointConfig(
+        new ServerSocketEndpointConfig()
+            .setPort(s.port())
+            .setPortAutoIncrement(false)
+            .setInterfaces(new InterfacesConfig().setEnabled(true).addInterface(s.host())));
+    JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(s.members());
+    return network;
+  }
+
+  private static void vertxStructures(Config config) {
     config.addMultiMapConfig(
         new MultiMapConfig("__vertx.subs")
             .setBackupCount(1)
             .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
     config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
     config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
-    MapConfig voting = new MapConfig(VOTING_MAPS + "*").setBackupCount(1).setAsyncBackupCount(0);
-    if (s.minimumMembers() > 1) {
-      // Evaluated on membership changes only: a lone member would stay "failed" forever, and a
-      // minimum of one protects nothing, so it is configured for real clusters only.
-      config.addSplitBrainProtectionConfig(
-          new SplitBrainProtectionConfig(PROTECTION, true, s.minimumMembers()));
-      voting.setSplitBrainProtectionName(PROTECTION);
-    }
-    config.addMapConfig(voting);
-    return config;
   }
 }

@@ -56,21 +56,46 @@ public final class SecretHash {
    * True if {@code secret} matches the PHC string; false for a wrong secret or a malformed string.
    */
   public static boolean matches(String secret, String phc) {
-    Matcher m = PHC.matcher(phc);
+    return parse(phc)
+        .map(
+            h ->
+                MessageDigest.isEqual(
+                    h.hash(), argon2(secret, h.salt(), h.params(), h.hash().length)))
+        .orElse(false);
+  }
+
+  /**
+   * True if {@code phc} is an Argon2id hash this class can check: the PHC form, parameters within
+   * limits, a salt of at least 8 bytes and a hash of at least 16.
+   */
+  public static boolean isWellFormed(String phc) {
+    return parse(phc).isPresent();
+  }
+
+  private record Parsed(Params params, byte[] salt, byte[] hash) {}
+
+  private static java.util.Optional<Parsed> parse(String phc) {
+    Matcher m = PHC.matcher(phc == null ? "" : phc);
     if (!m.matches()) {
-      return false;
+      return java.util.Optional.empty();
     }
     Params params =
         new Params(
             Integer.parseInt(m.group(1)),
             Integer.parseInt(m.group(2)),
             Integer.parseInt(m.group(3)));
-    byte[] salt = Base64.getDecoder().decode(m.group(4));
-    byte[] expected = Base64.getDecoder().decode(m.group(5));
-    if (salt.length < 8 || expected.length < 16) {
-      return false;
+    byte[] salt;
+    byte[] hash;
+    try {
+      salt = Base64.getDecoder().decode(m.group(4));
+      hash = Base64.getDecoder().decode(m.group(5));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
     }
-    return MessageDigest.isEqual(expected, argon2(secret, salt, params, expected.length));
+    if (salt.length < 8 || hash.length < 16 || !params.withinLimits()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Parsed(params, salt, hash));
   }
 
   /**

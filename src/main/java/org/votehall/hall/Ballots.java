@@ -20,6 +20,7 @@ import org.votehall.rules.CandidateCountCheck;
  */
 public final class Ballots {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ballots.class);
 
   private final HallMaps maps;
   private final HallLedger ledger;
@@ -78,6 +79,7 @@ public final class Ballots {
           : Refusal.refuse(
               Refusal.Code.CONFLICT, "ballot " + spec.id() + " exists with another spec");
     }
+    LOG.info("ballot {} defined in sitting {}", spec.id(), sitting);
     ledger.record(
         "ballot-defined",
         JSON.createObjectNode()
@@ -132,6 +134,7 @@ public final class Ballots {
       return Refusal.refuse(
           Refusal.Code.CONFLICT, "ballot " + ballot + " changed meanwhile; it was not opened");
     }
+    LOG.info("ballot {} opened ({} present, countdown to {})", ballot, a.present(), closesAt);
     ledger.record(
         "ballot-opened",
         JSON.createObjectNode()
@@ -165,6 +168,7 @@ public final class Ballots {
     Sealing.await(fence.close(ballot));
     String result = sealing.seal(maps.ballots().get(ballot), spec(state));
     transition(ballot, BallotState.Status.CLOSING, s -> s.to(BallotState.Status.CLOSED));
+    LOG.info("ballot {} closed and sealed", ballot);
     return Outcome.done(result);
   }
 
@@ -271,11 +275,28 @@ public final class Ballots {
         .toList();
   }
 
-  /** Live figures of a ballot: 发出 (secret) and 收回 so far; never who voted what. */
+  /**
+   * Live figures of a ballot: 发出 and 收回 so far; never who voted what. A secret ballot is issued to
+   * the deputies who were given a blind signature; a recorded ballot to every deputy able to vote:
+   * those present, and those who cast and then left (as the sealed result counts them).
+   */
   public record Progress(int issued, long returned) {}
 
   public Progress progress(String ballot) {
-    return new Progress(maps.issued(ballot).size(), casts.returned(ballot));
+    BallotState state = maps.ballots().get(ballot);
+    if (state == null || spec(state).header().secret()) {
+      return new Progress(maps.issued(ballot).size(), casts.returned(ballot));
+    }
+    java.util.Set<String> able = new java.util.HashSet<>(maps.attendance(state.sitting()).keySet());
+    java.util.Set<String> voters = casts.voters(ballot);
+    able.addAll(voters);
+    return new Progress(able.size(), voters.size());
+  }
+
+  /** How many ballots are open now, across every sitting. */
+  public int openCount() {
+    return (int)
+        maps.ballots().values().stream().filter(b -> b.status() == BallotState.Status.OPEN).count();
   }
 
   public Optional<BallotState> get(String ballot) {
@@ -308,6 +329,7 @@ public final class Ballots {
       event.put("reason", next.get().note());
     }
     ledger.record(type, event);
+    LOG.info("ballot {} {}", ballot, words(next.get().status()));
     return Outcome.done(next.get());
   }
 

@@ -21,6 +21,7 @@ import org.votehall.format.MalformedException;
 import org.votehall.format.MarksJson;
 import org.votehall.ledger.RecordedCast;
 import org.votehall.rules.BallotSpec;
+import org.votehall.rules.CastLimits;
 import org.votehall.rules.ItemMarks;
 import org.votehall.rules.SelectionSpec;
 
@@ -275,6 +276,10 @@ public final class Casting {
         return Refusal.refuse(
             Refusal.Code.MALFORMED,
             "over-selection: at most " + s.select() + " projects may be marked for");
+      }
+      Optional<String> tooMuch = CastLimits.problem(spec, parsed);
+      if (tooMuch.isPresent()) {
+        return Refusal.refuse(Refusal.Code.MALFORMED, "marks: " + tooMuch.get());
       }
     } catch (MalformedException e) {
       return Refusal.refuse(Refusal.Code.MALFORMED, "marks: " + e.getMessage());

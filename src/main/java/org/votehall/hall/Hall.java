@@ -20,12 +20,42 @@ public final class Hall {
   private final Ballots ballots;
   private final Casting casting;
   private final Replay.Report replayed;
+  private final ClusterNode node;
+  private final Ledger ledger;
 
-  private Hall(Sittings sittings, Ballots ballots, Casting casting, Replay.Report replayed) {
+  private Hall(
+      Sittings sittings,
+      Ballots ballots,
+      Casting casting,
+      Replay.Report replayed,
+      ClusterNode node,
+      Ledger ledger) {
     this.sittings = sittings;
     this.ballots = ballots;
     this.casting = casting;
     this.replayed = replayed;
+    this.node = node;
+    this.ledger = ledger;
+  }
+
+  /** True while this node's side of the cluster has the minimum membership to take writes. */
+  public boolean hasMajority() {
+    return node.hasMajority();
+  }
+
+  /** The members this node sees, itself included. */
+  public int members() {
+    return node.members();
+  }
+
+  /** The minimum membership this node needs to take writes. */
+  public int minimumMembers() {
+    return node.settings().minimumMembers();
+  }
+
+  /** True unless the ledger's last write failed (or it is closed). */
+  public boolean ledgerWritable() {
+    return ledger.writable();
   }
 
   /** What replaying this node's ledger at start did. */
@@ -73,7 +103,9 @@ public final class Hall {
                               sittings,
                               ballots,
                               new Casting(maps, events, casts, gate, keyring),
-                              report);
+                              report,
+                              node,
+                              ledger);
                         }));
   }
 

@@ -29,9 +29,17 @@ final class HallMaps {
     return map("terminals." + sitting);
   }
 
-  /** Who is checked in: deputy → the terminal they are bound to ({@code clerk} for 补签到). */
+  /**
+   * Who is present: deputy → the terminal they are bound to, or {@link Sittings#NO_TERMINAL} for a
+   * deputy the clerk checked in by hand (补签到) who has not yet checked in at a seat.
+   */
   IMap<String, String> attendance(String sitting) {
     return map("attendance." + sitting);
+  }
+
+  /** Wrong PINs (and checks under way) per deputy; at {@link Sittings#PIN_ATTEMPTS}, locked. */
+  IMap<String, Integer> pinAttempts(String sitting) {
+    return map("pin-attempts." + sitting);
   }
 
   IMap<String, BallotState> ballots() {

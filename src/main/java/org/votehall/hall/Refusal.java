@@ -12,6 +12,7 @@ public record Refusal(Code code, String message) {
     MALFORMED,
     UNKNOWN,
     WRONG_PIN,
+    LOCKED,
     NOT_CHECKED_IN,
     NOT_OPEN,
     NOT_ISSUED,

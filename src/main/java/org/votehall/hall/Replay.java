@@ -70,8 +70,15 @@ public final class Replay {
           maps.terminals(p.get("sitting").asText())
               .putIfAbsent(p.get("terminal").asText(), p.get("key").asText());
       case "checked-in" ->
-          maps.attendance(p.get("sitting").asText())
-              .putIfAbsent(p.get("deputy").asText(), p.get("terminal").asText());
+          Sittings.present(
+              maps.attendance(p.get("sitting").asText()),
+              p.get("deputy").asText(),
+              p.path("terminal").asText(Sittings.NO_TERMINAL));
+      case "deputy-locked" ->
+          maps.pinAttempts(p.get("sitting").asText())
+              .put(p.get("deputy").asText(), Sittings.PIN_ATTEMPTS);
+      case "deputy-unlocked" ->
+          maps.pinAttempts(p.get("sitting").asText()).remove(p.get("deputy").asText());
       case "left" -> maps.attendance(p.get("sitting").asText()).remove(p.get("deputy").asText());
       case "ballot-defined" ->
           maps.ballots()
@@ -203,6 +210,7 @@ public final class Replay {
         e.path("members").asInt(),
         q.path("numerator").asInt(2),
         q.path("denominator").asInt(3),
-        q.path("strict").asBoolean(false));
+        q.path("strict").asBoolean(false),
+        e.path("roster").path(0).path("pinHash").asText(""));
   }
 }

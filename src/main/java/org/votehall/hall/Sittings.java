@@ -1,9 +1,11 @@
 package org.votehall.hall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -14,11 +16,16 @@ import org.votehall.rules.Quorum;
 /**
  * Sittings and attendance: the roster, the terminals registered for the sitting, check-in at a
  * terminal with deputy number and PIN (which binds the deputy to that terminal), the clerk's 补签到
- * and 中途退场. Calls block on the cluster and on Argon2: run them on a worker thread.
+ * (present, bound to no terminal: clerks never cast) and 中途退场. A deputy is locked after {@link
+ * #PIN_ATTEMPTS} wrong PINs until the clerk unlocks them. Calls block on the cluster and on Argon2:
+ * run them on a worker thread.
  */
 public final class Sittings {
-  /** The terminal name of a deputy the clerk checked in by hand (补签到). */
-  public static final String CLERK = "clerk";
+  /** The attendance of a deputy the clerk checked in by hand: present, at no terminal yet. */
+  public static final String NO_TERMINAL = "";
+
+  /** Wrong PINs before a deputy is locked. */
+  public static final int PIN_ATTEMPTS = 5;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HallMaps maps;
@@ -36,6 +43,9 @@ public final class Sittings {
       return Refusal.refuse(
           Refusal.Code.MALFORMED, "roster: needs at least one deputy and no deputy twice");
     }
+    // An unknown deputy number is checked against a real hash (and refused anyway), so that it
+    // takes as long as a known one: the first deputy's, made with the roster's parameters.
+    String decoy = new TreeMap<>(byId).firstEntry().getValue().pinHash();
     SittingState state =
         new SittingState(
             id,
@@ -43,7 +53,8 @@ public final class Sittings {
             roster.size(),
             quorum.fraction().numerator(),
             quorum.fraction().denominator(),
-            quorum.strict());
+            quorum.strict(),
+            decoy);
     SittingState existing = maps.sittings().putIfAbsent(id, state);
     if (existing != null) {
       return existing.members() == state.members() && maps.roster(id).keySet().equals(byId.keySet())
@@ -76,7 +87,12 @@ public final class Sittings {
     return Outcome.done(state);
   }
 
-  /** Check-in at a terminal: the PIN must match; the deputy is then bound to that terminal. */
+  /**
+   * Check-in at a terminal: the PIN must match; the deputy is then bound to that terminal. The
+   * answer never tells a right PIN from a wrong one except by letting the deputy in: a deputy bound
+   * elsewhere or locked is refused before the PIN is looked at, and an unknown number takes as long
+   * as a known one.
+   */
   public Outcome<Attendance> checkIn(String sitting, String deputy, String pin, String terminal) {
     SittingState state = maps.sittings().get(sitting);
     if (state == null || !maps.terminals(sitting).containsKey(terminal)) {
@@ -85,21 +101,47 @@ public final class Sittings {
           state == null ? "no sitting " + sitting : "terminal " + terminal + " is not registered");
     }
     Deputy d = maps.roster(sitting).get(deputy);
-    if (d == null || !SecretHash.matches(pin, d.pinHash())) {
-      return Refusal.refuse(Refusal.Code.WRONG_PIN, "deputy number or PIN is wrong");
+    if (d == null) {
+      SecretHash.matches(pin, state.decoyPinHash());
+      return wrongPin();
     }
+    Optional<Refusal> refused =
+        boundElsewhere(sitting, deputy, terminal).or(() -> reserve(state, deputy));
+    if (refused.isPresent()) {
+      return new Outcome.Refused<>(refused.get());
+    }
+    if (!SecretHash.matches(pin, d.pinHash())) {
+      if (maps.pinAttempts(sitting).getOrDefault(deputy, 0) >= PIN_ATTEMPTS) {
+        ledger.record("deputy-locked", deputyEvent(sitting, deputy));
+      }
+      return wrongPin();
+    }
+    maps.pinAttempts(sitting).remove(deputy);
     return bind(state, deputy, terminal);
   }
 
-  /** 补签到: the clerk checks a deputy in by hand. */
+  /** The clerk lifts a PIN lock; the deputy may try again. */
+  public Outcome<Attendance> unlock(String sitting, String deputy) {
+    SittingState state = maps.sittings().get(sitting);
+    if (state == null || !maps.roster(sitting).containsKey(deputy)) {
+      return unknownDeputy(state, sitting, deputy);
+    }
+    if (maps.pinAttempts(sitting).remove(deputy) != null) {
+      ledger.record("deputy-unlocked", deputyEvent(sitting, deputy));
+    }
+    return Outcome.done(attendance(state));
+  }
+
+  /** 补签到: the clerk marks a deputy present, bound to no terminal (clerks never cast). */
   public Outcome<Attendance> clerkCheckIn(String sitting, String deputy) {
     SittingState state = maps.sittings().get(sitting);
     if (state == null || !maps.roster(sitting).containsKey(deputy)) {
-      return Refusal.refuse(
-          Refusal.Code.UNKNOWN,
-          state == null ? "no sitting " + sitting : "deputy " + deputy + " is not on the roster");
+      return unknownDeputy(state, sitting, deputy);
     }
-    return bind(state, deputy, CLERK);
+    if (maps.attendance(sitting).putIfAbsent(deputy, NO_TERMINAL) == null) {
+      ledger.record("checked-in", deputyEvent(sitting, deputy).put("byClerk", true));
+    }
+    return Outcome.done(attendance(state));
   }
 
   /** 中途退场: the deputy leaves; they no longer count as present nor can vote from a terminal. */
@@ -108,7 +150,7 @@ public final class Sittings {
     if (state == null || maps.attendance(sitting).remove(deputy) == null) {
       return Refusal.refuse(Refusal.Code.NOT_CHECKED_IN, "deputy " + deputy + " is not checked in");
     }
-    ledger.record("left", JSON.createObjectNode().put("sitting", sitting).put("deputy", deputy));
+    ledger.record("left", deputyEvent(sitting, deputy));
     return Outcome.done(attendance(state));
   }
 
@@ -117,6 +159,32 @@ public final class Sittings {
     return state == null
         ? Refusal.refuse(Refusal.Code.UNKNOWN, "no sitting " + sitting)
         : Outcome.done(attendance(state));
+  }
+
+  /** One deputy of the roster as the clerk sees them: present where, locked or not. */
+  public record RosterEntry(
+      String id, String name, boolean present, String terminal, boolean locked) {}
+
+  /** The roster with attendance, in deputy order: for the clerk's attendance list. */
+  public Outcome<List<RosterEntry>> roster(String sitting) {
+    SittingState state = maps.sittings().get(sitting);
+    if (state == null) {
+      return Refusal.refuse(Refusal.Code.UNKNOWN, "no sitting " + sitting);
+    }
+    Map<String, String> present = Map.copyOf(maps.attendance(sitting));
+    Map<String, Integer> attempts = Map.copyOf(maps.pinAttempts(sitting));
+    return Outcome.done(
+        new TreeMap<>(maps.roster(sitting))
+            .values().stream()
+                .map(
+                    d ->
+                        new RosterEntry(
+                            d.id(),
+                            d.name(),
+                            present.containsKey(d.id()),
+                            present.getOrDefault(d.id(), NO_TERMINAL),
+                            attempts.getOrDefault(d.id(), 0) >= PIN_ATTEMPTS))
+                .toList());
   }
 
   /** The key of a terminal registered for the sitting. */
@@ -133,21 +201,89 @@ public final class Sittings {
         == null;
   }
 
+  /**
+   * Marks a deputy present at {@code terminal} in {@code attendance}: a seat's binding takes the
+   * place of a hand check-in, never of another seat's. Returns where the deputy is now.
+   */
+  static String present(Map<String, String> attendance, String deputy, String terminal) {
+    String before = attendance.putIfAbsent(deputy, terminal);
+    if (before == null) {
+      return terminal;
+    }
+    if (before.equals(NO_TERMINAL)
+        && !terminal.equals(NO_TERMINAL)
+        && attendance.replace(deputy, NO_TERMINAL, terminal)) {
+      return terminal;
+    }
+    return attendance.getOrDefault(deputy, before);
+  }
+
+  private Optional<Refusal> boundElsewhere(String sitting, String deputy, String terminal) {
+    String at = maps.attendance(sitting).get(deputy);
+    return at == null || at.equals(NO_TERMINAL) || at.equals(terminal)
+        ? Optional.empty()
+        : Optional.of(
+            new Refusal(
+                Refusal.Code.CONFLICT,
+                "deputy "
+                    + deputy
+                    + " is checked in at another terminal; the clerk can release them"));
+  }
+
+  /**
+   * Takes one of the deputy's PIN attempts before the PIN is checked, so that parallel guesses
+   * cannot slip past the lock; a right PIN gives them all back.
+   */
+  private Optional<Refusal> reserve(SittingState state, String deputy) {
+    int attempts = maps.pinAttempts(state.id()).merge(deputy, 1, Integer::sum);
+    if (attempts > PIN_ATTEMPTS) {
+      maps.pinAttempts(state.id()).put(deputy, PIN_ATTEMPTS);
+      return Optional.of(
+          new Refusal(
+              Refusal.Code.LOCKED,
+              "deputy "
+                  + deputy
+                  + " is locked after "
+                  + PIN_ATTEMPTS
+                  + " wrong PINs: the clerk can unlock them"));
+    }
+    return Optional.empty();
+  }
+
+  private static <T> Outcome<T> wrongPin() {
+    return Refusal.refuse(
+        Refusal.Code.WRONG_PIN,
+        "deputy number or PIN is wrong; after "
+            + PIN_ATTEMPTS
+            + " wrong PINs a deputy is locked until the clerk unlocks them");
+  }
+
+  private static <T> Outcome<T> unknownDeputy(SittingState state, String sitting, String deputy) {
+    return Refusal.refuse(
+        Refusal.Code.UNKNOWN,
+        state == null ? "no sitting " + sitting : "deputy " + deputy + " is not on the roster");
+  }
+
+  private static ObjectNode deputyEvent(String sitting, String deputy) {
+    return JSON.createObjectNode().put("sitting", sitting).put("deputy", deputy);
+  }
+
   private Outcome<Attendance> bind(SittingState state, String deputy, String terminal) {
-    String bound = maps.attendance(state.id()).putIfAbsent(deputy, terminal);
-    if (bound != null && !bound.equals(terminal)) {
+    if (terminal.equals(maps.attendance(state.id()).get(deputy))) {
+      return Outcome.done(attendance(state)); // checked in here already: a retry
+    }
+    String at = present(maps.attendance(state.id()), deputy, terminal);
+    if (!at.equals(terminal)) {
       return Refusal.refuse(
           Refusal.Code.CONFLICT,
           "deputy " + deputy + " is checked in at another terminal; the clerk can release them");
     }
-    if (bound == null) {
-      ledger.record(
-          "checked-in",
-          JSON.createObjectNode()
-              .put("sitting", state.id())
-              .put("deputy", deputy)
-              .put("terminal", terminal));
-    }
+    ledger.record(
+        "checked-in",
+        JSON.createObjectNode()
+            .put("sitting", state.id())
+            .put("deputy", deputy)
+            .put("terminal", terminal));
     return Outcome.done(attendance(state));
   }
 

@@ -3,10 +3,20 @@ package org.votehall.http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.votehall.cluster.ClusterFaults;
 import org.votehall.hall.Refusal;
 
-/** Every error is {@code {"error": CODE, "message": TEXT}}; refusals map to statuses here, once. */
+/**
+ * Every error is {@code {"error": CODE, "message": TEXT}}; refusals map to statuses here, once.
+ * Refusals are logged at INFO with their code, faults (5xx) at ERROR with their stack trace —
+ * except for secret casts, of which nothing is logged.
+ */
 final class ApiError {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiError.class);
+
   private ApiError() {}
 
   static int status(Refusal.Code code) {
@@ -14,16 +24,53 @@ final class ApiError {
       case MALFORMED -> 400;
       case WRONG_PIN, BAD_SIGNATURE -> 401;
       case UNKNOWN -> 404;
+      case LOCKED -> 423;
       case NOT_CHECKED_IN, NOT_ISSUED -> 403;
       case NOT_OPEN, ALREADY_VOTED, ALREADY_ISSUED, NO_QUORUM, CONFLICT -> 409;
     };
   }
 
   static void refuse(RoutingContext rc, Refusal refusal) {
-    send(rc, status(refusal.code()), refusal.code().wire(), refusal.message());
+    if (!SecretCasts.is(rc)) {
+      LOG.info(
+          "refused {} {}: {} ({})",
+          rc.request().method(),
+          rc.normalizedPath(),
+          refusal.code().wire(),
+          refusal.message());
+    }
+    write(rc, status(refusal.code()), refusal.code().wire(), refusal.message());
   }
 
   static void send(RoutingContext rc, int status, String code, String message) {
+    if (status < 500 && !SecretCasts.is(rc)) {
+      LOG.info("refused {} {}: {}", rc.request().method(), rc.normalizedPath(), code);
+    }
+    write(rc, status, code, message);
+  }
+
+  /** 429 with {@code Retry-After} in whole seconds. */
+  static void tooMany(RoutingContext rc, Duration wait, String what) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    rc.response().putHeader("Retry-After", Long.toString(seconds));
+    send(rc, 429, "too-many-requests", what + ": try again in " + seconds + " s");
+  }
+
+  /** 503: this node's side of the cluster is below its minimum membership. */
+  static void noMajority(RoutingContext rc, int members, int minimum) {
+    write(
+        rc,
+        503,
+        "no-majority",
+        "this node sees "
+            + members
+            + " of the "
+            + minimum
+            + " cluster members it needs, so it takes no writes (reads still work): try another"
+            + " node, or wait for the cluster to heal");
+  }
+
+  private static void write(RoutingContext rc, int status, String code, String message) {
     if (rc.response().ended()) {
       return;
     }
@@ -57,10 +104,22 @@ final class ApiError {
           405,
           "method-not-allowed",
           rc.request().method() + " is not allowed on " + rc.request().path());
+    } else if (status == 413) {
+      send(rc, 413, "too-large", "the request body is larger than the server takes");
     } else if (status < 500) {
       send(rc, status, "refused", failure == null ? "refused" : failure.getMessage());
+    } else if (ClusterFaults.isNoMajority(failure)) {
+      write(
+          rc,
+          503,
+          "no-majority",
+          "this node's side of the cluster lost its minimum membership, so it takes no writes"
+              + " (reads still work): try another node; nothing was acknowledged");
     } else {
-      send(
+      if (!SecretCasts.is(rc)) {
+        LOG.error("failed {} {}", rc.request().method(), rc.normalizedPath(), failure);
+      }
+      write(
           rc,
           500,
           "internal",

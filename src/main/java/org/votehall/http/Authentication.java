@@ -11,6 +11,8 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,17 +27,32 @@ import org.votehall.crypto.SecretHash;
  */
 final class Authentication {
   private static final int HOURS = 12;
-  private final Vertx vertx;
   private final JWTAuth jwt;
   private final Map<String, Account> accounts;
+  private final HashingPool.Lane logins;
+  private final LoginThrottle throttle = new LoginThrottle();
+  private final Clock clock;
+  private final HallMetrics metrics;
+  private final String decoy;
+
+  /** Logins that may wait for the hashing pool at once; a flood beyond is refused at once. */
+  private static final int LOGINS_WAITING = 8;
 
   /**
    * @param nodePublicPems every node's public key: a token signed by any node of the cluster is
    *     accepted by all
    */
   Authentication(
-      Vertx vertx, String privatePem, List<String> nodePublicPems, List<Account> accounts) {
-    this.vertx = vertx;
+      Vertx vertx,
+      String privatePem,
+      List<String> nodePublicPems,
+      List<Account> accounts,
+      HashingPool hashing,
+      HallMetrics metrics,
+      Clock clock) {
+    this.logins = hashing.lane(LOGINS_WAITING);
+    this.metrics = metrics;
+    this.clock = clock;
     JWTAuthOptions options =
         new JWTAuthOptions()
             .addPubSecKey(
@@ -46,31 +63,66 @@ final class Authentication {
                 new PubSecKeyOptions().setAlgorithm("EdDSA").setBuffer(Buffer.buffer(pem))));
     this.jwt = JWTAuth.create(vertx, options);
     this.accounts = accounts.stream().collect(Collectors.toMap(Account::name, Function.identity()));
+    // An unknown name is checked against a real account's hash (and refused anyway), so that it
+    // takes as long as a known one.
+    this.decoy =
+        accounts.isEmpty()
+            ? SecretHash.hash("no account", new java.security.SecureRandom(), SecretHash.DEFAULT)
+            : accounts.get(0).passwordHash();
   }
 
-  /** POST /api/login: a token for a right name and password; the same answer for any wrong pair. */
+  /**
+   * POST /api/login: a token for a right name and password; the same answer, in the same time, for
+   * any wrong pair (an unknown name is checked against a real hash too). Throttled per account and
+   * per client address; the hashing runs on its own bounded pool, never on the casts' workers.
+   */
   void login(RoutingContext rc) {
     JsonObject body = rc.body().asJsonObject();
-    Optional<Account> account = Optional.ofNullable(accounts.get(body.getString("name")));
+    String name = body.getString("name");
     String password = body.getString("password");
-    vertx
-        .executeBlocking(
-            () -> account.filter(a -> SecretHash.matches(password, a.passwordHash())), false)
+    Optional<Duration> wait = throttle.admit(name, client(rc), clock.instant());
+    if (wait.isPresent()) {
+      metrics.login("throttled");
+      ApiError.tooMany(rc, wait.get(), "too many login attempts");
+      return;
+    }
+    Account account = accounts.get(name);
+    String hash = account != null ? account.passwordHash() : decoy;
+    logins
+        .run(() -> SecretHash.matches(password, hash) && account != null)
         .onSuccess(
-            found -> {
-              if (found.isEmpty()) {
+            right -> {
+              if (!right) {
+                throttle.failed(name, clock.instant());
+                metrics.login("wrong-login");
                 ApiError.send(rc, 401, "wrong-login", "name or password is wrong");
                 return;
               }
-              JsonObject claims =
-                  new JsonObject().put("sub", found.get().name()).put("role", found.get().role());
-              String token =
-                  jwt.generateToken(
-                      claims,
-                      new JWTOptions().setAlgorithm("EdDSA").setExpiresInMinutes(HOURS * 60));
-              rc.json(new JsonObject().put("token", token).put("role", found.get().role()));
+              throttle.succeeded(name);
+              metrics.login("accepted");
+              rc.json(new JsonObject().put("token", token(account)).put("role", account.role()));
             })
-        .onFailure(rc::fail);
+        .onFailure(
+            e -> {
+              if (e instanceof HashingPool.Busy) {
+                metrics.login("busy");
+                ApiError.tooMany(rc, Duration.ofSeconds(1), "too many logins at once");
+              } else {
+                rc.fail(e);
+              }
+            });
+  }
+
+  private String token(Account account) {
+    JsonObject claims = new JsonObject().put("sub", account.name()).put("role", account.role());
+    return jwt.generateToken(
+        claims, new JWTOptions().setAlgorithm("EdDSA").setExpiresInMinutes(HOURS * 60));
+  }
+
+  private static String client(RoutingContext rc) {
+    return rc.request().remoteAddress() == null
+        ? "unknown"
+        : rc.request().remoteAddress().hostAddress();
   }
 
   /** A handler that lets through only a valid bearer token of one of the roles. */

@@ -26,12 +26,25 @@ final class HallRoutes {
   private final Hall hall;
   private final TerminalCheck terminals;
   private final SecureRandom random;
+  private final HashingPool.Lane pins;
+  private final HallMetrics metrics;
 
-  HallRoutes(Vertx vertx, Hall hall, TerminalCheck terminals, SecureRandom random) {
+  /** Check-ins that may wait for the hashing pool at once: a whole hall checking in together. */
+  private static final int CHECK_INS_WAITING = 4096;
+
+  HallRoutes(
+      Vertx vertx,
+      Hall hall,
+      TerminalCheck terminals,
+      SecureRandom random,
+      HashingPool hashing,
+      HallMetrics metrics) {
     this.vertx = vertx;
     this.hall = hall;
     this.terminals = terminals;
     this.random = random;
+    this.pins = hashing.lane(CHECK_INS_WAITING);
+    this.metrics = metrics;
   }
 
   void createSitting(RoutingContext rc) {
@@ -112,11 +125,11 @@ final class HallRoutes {
         HallRoutes::attendance);
   }
 
+  /** Runs on the hashing pool: a PIN check is an Argon2id hash, kept off the casts' workers. */
   void checkIn(RoutingContext rc) {
     String sitting = rc.pathParam("sitting");
     JsonObject body = rc.body().asJsonObject();
-    respond(
-        rc,
+    Callable<Outcome<Attendance>> action =
         () ->
             signed(
                 rc,
@@ -124,8 +137,46 @@ final class HallRoutes {
                 terminal ->
                     hall.sittings()
                         .checkIn(
-                            sitting, body.getString("deputy"), body.getString("pin"), terminal)),
+                            sitting, body.getString("deputy"), body.getString("pin"), terminal));
+    pins.run(action)
+        .onSuccess(outcome -> answer(rc, outcome, HallRoutes::attendance, metrics::checkIn))
+        .onFailure(
+            e -> {
+              if (e instanceof HashingPool.Busy) {
+                metrics.checkIn("busy");
+                ApiError.tooMany(rc, java.time.Duration.ofSeconds(1), "too many check-ins at once");
+              } else {
+                rc.fail(e);
+              }
+            });
+  }
+
+  /** The clerk lifts a deputy's PIN lock. */
+  void unlockDeputy(RoutingContext rc) {
+    respond(
+        rc,
+        () -> hall.sittings().unlock(rc.pathParam("sitting"), rc.pathParam("deputy")),
         HallRoutes::attendance);
+  }
+
+  /** The roster with attendance (present, at which terminal, locked), for the clerk. */
+  void sittingRoster(RoutingContext rc) {
+    respond(
+        rc,
+        () -> hall.sittings().roster(rc.pathParam("sitting")),
+        entries -> {
+          JsonArray deputies = new JsonArray();
+          entries.forEach(
+              d ->
+                  deputies.add(
+                      new JsonObject()
+                          .put("id", d.id())
+                          .put("name", d.name())
+                          .put("present", d.present())
+                          .put("terminal", d.terminal().isEmpty() ? null : d.terminal())
+                          .put("locked", d.locked())));
+          return new JsonObject().put("sitting", rc.pathParam("sitting")).put("deputies", deputies);
+        });
   }
 
   void defineBallot(RoutingContext rc) {
@@ -242,7 +293,8 @@ final class HallRoutes {
         issue ->
             new JsonObject()
                 .put("blindSignature", issue.blindSignature())
-                .put("blindKey", issue.blindKey()));
+                .put("blindKey", issue.blindKey()),
+        metrics::issue);
   }
 
   /**
@@ -263,7 +315,8 @@ final class HallRoutes {
                     body.getString("token"),
                     body.getString("blindSignature"),
                     marks.encode()),
-        HallRoutes::receipt);
+        HallRoutes::receipt,
+        result -> metrics.cast("secret", result));
   }
 
   void castRecorded(RoutingContext rc) {
@@ -286,7 +339,8 @@ final class HallRoutes {
                           marks.encode(),
                           body.getString("signature")));
         },
-        HallRoutes::receipt);
+        HallRoutes::receipt,
+        result -> metrics.cast("recorded", result));
   }
 
   void sittingStatus(RoutingContext rc) {
@@ -338,21 +392,38 @@ final class HallRoutes {
 
   private <T> void respond(
       RoutingContext rc, Callable<Outcome<T>> action, Function<T, Object> json) {
+    respond(rc, action, json, result -> {});
+  }
+
+  /** Runs the action on a worker, answers, and tells {@code result} how it went. */
+  private <T> void respond(
+      RoutingContext rc,
+      Callable<Outcome<T>> action,
+      Function<T, Object> json,
+      java.util.function.Consumer<String> result) {
     vertx
         .executeBlocking(
             action, false) // unordered: requests are independent, the cluster maps coordinate them
-        .onSuccess(
-            outcome -> {
-              if (outcome instanceof Outcome.Done<T> done) {
-                Object body = json.apply(done.value());
-                rc.response()
-                    .putHeader("content-type", "application/json; charset=utf-8")
-                    .end(body instanceof String s ? s : body.toString());
-              } else {
-                ApiError.refuse(rc, ((Outcome.Refused<T>) outcome).refusal());
-              }
-            })
+        .onSuccess(outcome -> answer(rc, outcome, json, result))
         .onFailure(rc::fail);
+  }
+
+  private static <T> void answer(
+      RoutingContext rc,
+      Outcome<T> outcome,
+      Function<T, Object> json,
+      java.util.function.Consumer<String> result) {
+    if (outcome instanceof Outcome.Done<T> done) {
+      result.accept("accepted");
+      Object body = json.apply(done.value());
+      rc.response()
+          .putHeader("content-type", "application/json; charset=utf-8")
+          .end(body instanceof String s ? s : body.toString());
+    } else {
+      Refusal refusal = ((Outcome.Refused<T>) outcome).refusal();
+      result.accept(refusal.code().wire());
+      ApiError.refuse(rc, refusal);
+    }
   }
 
   private static <T> Outcome<T> unknown(RoutingContext rc) {

@@ -1,7 +1,9 @@
 package org.votehall.http;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -11,11 +13,14 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.votehall.hall.Hall;
 
 /**
@@ -26,12 +31,35 @@ public final class HallServer extends VerticleBase {
   private static final String CONTRACT = "openapi.yaml";
   private static final long BODY_LIMIT = 2 * 1024 * 1024;
 
+  /**
+   * Operations that only read: served even on a side of the cluster below its minimum membership.
+   * Every other operation writes and is refused there with 503 {@code no-majority}.
+   */
+  private static final Set<String> READS =
+      Set.of(
+          "login",
+          "sittingStatus",
+          "sittingLive",
+          "sittingRoster",
+          "getBallot",
+          "getResult",
+          "getBundle");
+
   private final Hall hall;
   private final HttpServerOptions options;
   private final String privatePem;
   private final List<String> nodePublicPems;
   private final List<Account> accounts;
+  private final Limits limits;
+  private final HallMetrics metrics;
+  private final AtomicInteger connections = new AtomicInteger();
+  private HashingPool hashing;
   private HttpServer server;
+
+  /** How many connections the server keeps open at most. */
+  public record Limits(int maxConnections) {
+    public static final Limits DEFAULT = new Limits(4096);
+  }
 
   public HallServer(
       Hall hall,
@@ -39,20 +67,74 @@ public final class HallServer extends VerticleBase {
       String privatePem,
       List<String> nodePublicPems,
       List<Account> accounts) {
+    this(hall, options, privatePem, nodePublicPems, accounts, Limits.DEFAULT, HallMetrics.none());
+  }
+
+  public HallServer(
+      Hall hall,
+      HttpServerOptions options,
+      String privatePem,
+      List<String> nodePublicPems,
+      List<Account> accounts,
+      Limits limits,
+      HallMetrics metrics) {
     this.hall = hall;
     this.options = options;
     this.privatePem = privatePem;
     this.nodePublicPems = List.copyOf(nodePublicPems);
     this.accounts = List.copyOf(accounts);
+    this.limits = limits;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
+    hashing = new HashingPool(vertx);
+    gauges();
     return OpenAPIContract.from(vertx, CONTRACT)
         .map(this::router)
-        .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen())
+        .compose(
+            router ->
+                vertx
+                    .createHttpServer(options)
+                    .connectionHandler(this::capConnections)
+                    .requestHandler(router)
+                    .listen())
         .onSuccess(s -> server = s)
         .onSuccess(s -> sweepCountdowns());
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (hashing != null) {
+      hashing.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  /**
+   * At most {@code maxConnections} open at once: one past it is closed at once, so a flood of idle
+   * connections cannot use up the process's file descriptors; idle ones time out (options).
+   */
+  private void capConnections(HttpConnection connection) {
+    if (connections.incrementAndGet() > limits.maxConnections()) {
+      connections.decrementAndGet();
+      connection.close();
+      return;
+    }
+    connection.closeHandler(v -> connections.decrementAndGet());
+  }
+
+  private void gauges() {
+    metrics.gauge("votehall.cluster.members", "Members this node sees", hall::members);
+    metrics.gauge(
+        "votehall.http.connections", "Open HTTP connections of this node", connections::get);
+    java.util.concurrent.atomic.AtomicInteger open =
+        new java.util.concurrent.atomic.AtomicInteger();
+    metrics.gauge("votehall.ballots.open", "Ballots open now", open::get);
+    vertx.setPeriodic(
+        5000,
+        id -> vertx.executeBlocking(() -> hall.ballots().openCount(), false).onSuccess(open::set));
   }
 
   /**
@@ -79,17 +161,29 @@ public final class HallServer extends VerticleBase {
   }
 
   private Router router(OpenAPIContract contract) {
-    Authentication auth = new Authentication(vertx, privatePem, nodePublicPems, accounts);
+    Authentication auth =
+        new Authentication(
+            vertx, privatePem, nodePublicPems, accounts, hashing, metrics, Clock.systemUTC());
     HallRoutes routes =
         new HallRoutes(
-            vertx, hall, new TerminalCheck(hall.sittings(), Clock.systemUTC()), new SecureRandom());
+            vertx,
+            hall,
+            new TerminalCheck(hall.sittings(), Clock.systemUTC()),
+            new SecureRandom(),
+            hashing,
+            metrics);
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(new ResponseHeaders(options.isSsl())::handle);
+    builder.rootHandler(AccessLog::handle);
     builder.rootHandler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
     Map<String, io.vertx.core.Handler<RoutingContext>> handlers = handlers(routes, auth);
     for (OpenAPIRoute route : builder.getRoutes()) {
       route.setDoSecurity(false); // roles are checked by our own handlers, with JSON errors
       String id = route.getOperation().getOperationId();
+      if (!READS.contains(id)) {
+        route.addHandler(this::requireMajority);
+      }
       roleFor(id)
           .ifPresent(
               role ->
@@ -104,6 +198,10 @@ public final class HallServer extends VerticleBase {
     router
         .route("/display/*")
         .handler(StaticHandler.create("webroot/display").setCachingEnabled(false));
+    Health.routes(router, vertx, hall);
+    if (metrics.registry() instanceof PrometheusMeterRegistry prometheus) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
+    }
     router
         .get("/openapi.yaml")
         .handler(
@@ -117,6 +215,14 @@ public final class HallServer extends VerticleBase {
     return router;
   }
 
+  private void requireMajority(RoutingContext rc) {
+    if (hall.hasMajority()) {
+      rc.next();
+    } else {
+      ApiError.noMajority(rc, hall.members(), hall.minimumMembers());
+    }
+  }
+
   private Map<String, io.vertx.core.Handler<RoutingContext>> handlers(
       HallRoutes r, Authentication auth) {
     LiveStatus live = new LiveStatus(vertx, r::status);
@@ -127,6 +233,8 @@ public final class HallServer extends VerticleBase {
         Map.entry("sittingLive", live::watch),
         Map.entry("registerTerminal", r::registerTerminal),
         Map.entry("clerkCheckIn", r::clerkCheckIn),
+        Map.entry("unlockDeputy", r::unlockDeputy),
+        Map.entry("sittingRoster", r::sittingRoster),
         Map.entry("leave", r::leave),
         Map.entry("checkIn", r::checkIn),
         Map.entry("defineBallot", r::defineBallot),
@@ -150,6 +258,8 @@ public final class HallServer extends VerticleBase {
       case "createSitting",
           "registerTerminal",
           "clerkCheckIn",
+          "unlockDeputy",
+          "sittingRoster",
           "leave",
           "defineBallot",
           "openBallot",

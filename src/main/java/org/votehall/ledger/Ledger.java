@@ -40,6 +40,13 @@ public final class Ledger implements AutoCloseable {
   private String head;
   private long lastCheckpointSeq;
   private long forces;
+  private volatile BatchObserver observer = (entries, forceNanos) -> {};
+  private volatile boolean writable = true;
+
+  /** Told of every batch written: how many entries, and how long forcing it to disk took. */
+  public interface BatchObserver {
+    void written(int entries, long forceNanos);
+  }
 
   /** What opening found: the entries replayed, the checkpoints, and a torn tail that was cut. */
   public record Recovery(long entries, long tornBytesCut, Optional<Checkpoint> lastCheckpoint) {}
@@ -119,6 +126,16 @@ public final class Ledger implements AutoCloseable {
         .thenApply(e -> Checkpoint.fromJson(e.payload()));
   }
 
+  /** Watches the batches from now on (for metrics); replaces the previous observer. */
+  public void observe(BatchObserver observer) {
+    this.observer = observer;
+  }
+
+  /** False after a batch could not be written, until one is; and once closed. */
+  public boolean writable() {
+    return writable && !closed;
+  }
+
   /** How many times the file was forced: fewer than appends when group commit works. */
   public synchronized long forces() {
     return forces;
@@ -185,19 +202,25 @@ public final class Ledger implements AutoCloseable {
       }
     }
     long startPosition = channel.position();
+    long forceNanos;
     try {
       ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
+      long start = System.nanoTime();
       channel.force(false);
+      forceNanos = System.nanoTime() - start;
     } catch (IOException e) {
+      writable = false;
       seq = startSeq; // nothing of this batch is acknowledged: take back what reached the file
       head = startHead;
       channel.truncate(startPosition);
       channel.position(startPosition);
       throw e;
     }
+    writable = true;
+    observer.written(ordered.size(), forceNanos);
     synchronized (this) {
       forces++;
     }

@@ -1,0 +1,111 @@
+package org.votehall.cli;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.SigningKey;
+
+/**
+ * The checks a node makes before it starts anything, so that each mistake ends in one line that
+ * names the file, port or setting and says how to fix it.
+ */
+final class Preflight {
+  private Preflight() {}
+
+  /** The node's signing key, read and checked. */
+  static SigningKey nodeKey(Path file) {
+    readable("node.key", file, "make one with votehall keygen --out DIR");
+    try {
+      return KeyFiles.readPrivate(file);
+    } catch (IOException | RuntimeException e) {
+      throw new StartupException(
+          "node.key "
+              + file
+              + " is not an Ed25519 private key in PEM (PKCS#8): make one with votehall keygen");
+    }
+  }
+
+  /** The public keys of the cluster's nodes, as PEM text. */
+  static List<String> trustedKeys(List<Path> files) {
+    List<String> pems = new ArrayList<>();
+    for (Path file : files) {
+      readable("trustedNodeKeys", file, "copy every node's .pub file from keygen");
+      try {
+        KeyFiles.readPublic(file);
+        pems.add(Files.readString(file));
+      } catch (IOException | RuntimeException e) {
+        throw new StartupException(
+            "trustedNodeKeys: " + file + " is not an Ed25519 public key in PEM (from keygen)");
+      }
+    }
+    return pems;
+  }
+
+  static void tls(NodeConfig.HttpSettings http) {
+    if (!http.plainHttp()) {
+      readable("http.tls.key", http.tlsKey(), "make it with votehall keygen --tls");
+      readable("http.tls.cert", http.tlsCert(), "make it with votehall keygen --tls");
+    }
+  }
+
+  /**
+   * Fails if nothing can listen on {@code host:port} now: in use, or not an address of this
+   * machine. Port 0 (any free port) is always free.
+   */
+  static void portFree(String what, String host, int port, String setting) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(host, port));
+    } catch (BindException e) {
+      boolean inUse = e.getMessage() != null && e.getMessage().contains("in use");
+      throw new StartupException(
+          inUse
+              ? what
+                  + " port "
+                  + port
+                  + " on "
+                  + host
+                  + " is in use: stop the program using it, or choose another port with "
+                  + setting
+              : what
+                  + " host "
+                  + host
+                  + " is not an address of this machine ("
+                  + e.getMessage()
+                  + "): set it to one of this machine's IP addresses");
+    } catch (IOException | IllegalArgumentException | SecurityException e) {
+      throw new StartupException(
+          what + " address " + host + ":" + port + " cannot be used: " + e.getMessage());
+    }
+  }
+
+  private static void readable(String setting, Path file, String fix) {
+    try {
+      Files.newInputStream(file).close();
+    } catch (NoSuchFileException e) {
+      throw new StartupException(setting + ": " + file + " does not exist: " + fix);
+    } catch (AccessDeniedException e) {
+      throw new StartupException(
+          setting
+              + ": "
+              + file
+              + " cannot be read (permission denied): let the node's user read it");
+    } catch (IOException e) {
+      throw new StartupException(setting + ": " + file + " cannot be read: " + e.getMessage());
+    }
+    if (Files.isDirectory(file)) {
+      throw new StartupException(setting + ": " + file + " is a folder, not a file: " + fix);
+    }
+  }
+}
