@@ -56,7 +56,24 @@ final class DemoCommand implements Callable<Integer> {
   String host;
 
   /** The demo node and the temporary folder it keeps its keys and ledger in. */
-  record Demo(NodeLauncher.Running running, Path folder) {}
+  record Demo(NodeLauncher.Running running, Path folder) {
+    org.votehall.cluster.ClusterNode node() {
+      return running.node();
+    }
+
+    org.votehall.http.HallServer server() {
+      return running.server();
+    }
+
+    Hall hall() {
+      return running.hall();
+    }
+
+    /** Stops the node and removes its folder (PIN hashes, ledger, keys). */
+    void stop() {
+      DemoCommand.stop(this);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -43,7 +43,7 @@ class BadInputIT {
     "{\"deputy\":\"d001\",\"blindKey\":\"AAAA\",\"blindedMessage\":\"!!\"}",
     "{\"countdownSeconds\":-5}"
   };
-  private static NodeLauncher.Running demo;
+  private static DemoCommand.Demo demo;
 
   @BeforeAll
   static void startDemo() throws Exception {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The big screen's feed: server-sent status events with the figures, never who voted what. */
 @ExtendWith(VertxExtension.class)
 class LiveStatusIT {
-  private static NodeLauncher.Running demo;
+  private static DemoCommand.Demo demo;
 
   @BeforeAll
   static void startDemo() throws Exception {

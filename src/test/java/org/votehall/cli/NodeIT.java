@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class NodeIT {
 
   @Test
   void theDemoServesASeededSitting() throws Exception {
-    NodeLauncher.Running demo = DemoCommand.start(0);
+    DemoCommand.Demo demo = DemoCommand.start(0);
     try {
       WebClient web = WebClient.create(demo.node().vertx());
       JsonObject status =
@@ -46,26 +47,34 @@ class NodeIT {
                   web.get(demo.server().port(), "127.0.0.1", "/display/../keys/dev/node-1.key")
                       .send())
               .statusCode());
+      assertEquals("DENY", page.getHeader("X-Frame-Options"));
+      assertEquals("nosniff", page.getHeader("X-Content-Type-Options"));
+      assertTrue(page.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"));
+      assertTrue(page.getHeader("Date").endsWith(" GMT"), page.getHeader("Date"));
     } finally {
       demo.stop();
     }
+    assertTrue(Files.notExists(demo.folder()), "the demo removes its folder when it stops");
   }
 
   @Test
   void aConfiguredNodeServesHttpsWithTheCertificateFromKeygen() throws Exception {
     Path dir = Files.createTempDirectory("node-it");
-    JsonObject config = new JsonObject(Files.readString(Path.of("config", "node.json")));
-    config.getJsonObject("node").put("dataDir", dir.toString());
-    config.getJsonObject("http").put("port", 0);
     int clusterPort = freePort();
-    config
-        .getJsonObject("cluster")
-        .put("port", clusterPort)
-        .put("members", new io.vertx.core.json.JsonArray().add("127.0.0.1:" + clusterPort))
-        .put("name", "node-it-" + clusterPort);
-    Path file = Files.writeString(dir.resolve("node.json"), config.encode());
+    Map<String, String> env =
+        Map.of(
+            "VOTEHALL_NODE_DATA_DIR",
+            dir.toString(),
+            "VOTEHALL_HTTP_PORT",
+            "0",
+            "VOTEHALL_CLUSTER_PORT",
+            Integer.toString(clusterPort),
+            "VOTEHALL_CLUSTER_MEMBERS",
+            "127.0.0.1:" + clusterPort,
+            "VOTEHALL_CLUSTER_NAME",
+            "node-it-" + clusterPort);
     NodeLauncher.Running node =
-        NodeLauncher.start(NodeConfig.from(ServeCommand.read(file)), new SecureRandom())
+        NodeLauncher.start(ConfigFile.read(Path.of("config", "node.json"), env), new SecureRandom())
             .toCompletionStage()
             .toCompletableFuture()
             .get(120, TimeUnit.SECONDS);
@@ -76,7 +85,9 @@ class NodeIT {
               .setTrustOptions(new PemTrustOptions().addCertPath("keys/dev/node-1-tls.crt"));
       WebClient web = WebClient.create(node.node().vertx(), tls);
       int port = node.server().port();
-      assertEquals(200, await(web.get(port, "localhost", "/openapi.yaml").send()).statusCode());
+      var contract = await(web.get(port, "localhost", "/openapi.yaml").send());
+      assertEquals(200, contract.statusCode());
+      assertEquals("max-age=31536000", contract.getHeader("Strict-Transport-Security"));
       JsonObject login =
           await(
                   web.post(port, "localhost", "/api/login")
@@ -84,6 +95,16 @@ class NodeIT {
                           new JsonObject().put("name", "clerk").put("password", "clerk-dev")))
               .bodyAsJsonObject();
       assertEquals("clerk", login.getString("role"));
+      var ready = await(web.get(port, "localhost", "/health/ready").send());
+      assertEquals(200, ready.statusCode(), ready.bodyAsString());
+      assertEquals("UP", ready.bodyAsJsonObject().getString("outcome"));
+      assertEquals(200, await(web.get(port, "localhost", "/health/live").send()).statusCode());
+      String metrics = await(web.get(port, "localhost", "/metrics").send()).bodyAsString();
+      assertTrue(metrics.contains("votehall_logins_total{result=\"accepted\"} 1.0"), metrics);
+      assertTrue(metrics.contains("votehall_ledger_fsync_seconds_count"), metrics);
+      assertTrue(metrics.contains("votehall_cluster_members 1.0"), metrics);
+      assertTrue(metrics.contains("vertx_http_server_requests_total"), metrics);
+      assertTrue(metrics.contains("route=\"/api/login\""), "latency per route: " + metrics);
     } finally {
       node.stop();
     }
@@ -91,13 +112,16 @@ class NodeIT {
 
   @Test
   void withoutTlsTheConfigMustSayPlainHttp() throws Exception {
+    Path dir = Files.createTempDirectory("node-it");
     JsonObject config = new JsonObject(Files.readString(Path.of("config", "node.json")));
     config.getJsonObject("http").remove("tls");
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> NodeConfig.from(config));
+    Path file = Files.writeString(dir.resolve("node.json"), config.encode());
+    StartupException e =
+        assertThrows(StartupException.class, () -> ConfigFile.read(file, Map.of()));
     assertTrue(e.getMessage().contains("unless http.plainHttp is true"), e.getMessage());
     config.getJsonObject("http").put("plainHttp", true);
-    assertEquals(true, NodeConfig.from(config).plainHttp());
+    Files.writeString(file, config.encode());
+    assertEquals(true, ConfigFile.read(file, Map.of()).http().plainHttp());
   }
 
   private static <T> T await(Future<T> f) throws Exception {
