@@ -15,11 +15,15 @@ import org.votehall.rules.Marks;
 
 /**
  * A recorded ballot's casts: one per deputy, each by an issued deputy, each signed by a registered
- * terminal over {@code {ballot, deputy, marks, nonce}}; no anonymous box beside them.
+ * terminal over {@code {ballot, deputy, marks, nonce}} and holding nothing else; no anonymous box
+ * beside them.
  */
 final class CastCheck {
   private static final List<String> CAST_FIELDS =
       List.of("deputy", "terminal", "nonce", "signature");
+  // The terminal signs the marks map and nothing else of the marks object (docs/api.md).
+  private static final Set<String> FIELDS =
+      Set.of("deputy", "terminal", "nonce", "signature", "marks");
 
   private CastCheck() {}
 
@@ -42,6 +46,11 @@ final class CastCheck {
           where + ": needs deputy, terminal, nonce and signature")) {
         continue;
       }
+      cast.fieldNames()
+          .forEachRemaining(
+              k ->
+                  f.check(
+                      FIELDS.contains(k), where + ": " + k + " is not part of a recorded cast"));
       String deputy = cast.get("deputy").asText();
       if (previous != null && deputy.compareTo(previous) <= 0) {
         f.fail(

@@ -1,5 +1,7 @@
 package org.votehall.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import org.votehall.crypto.CanonicalJson;
@@ -20,8 +22,10 @@ public record RecordedCast(
   }
 
   /**
-   * What the terminal signs (purpose RECORDED_CAST): canonical {@code {ballot, deputy, marks,
-   * nonce}}.
+   * What the terminal signs (purpose RECORDED_CAST): canonical {@code {"ballot": ID, "deputy": ID,
+   * "marks": {...}, "nonce": N}}, where {@code marks} is the marks map itself, the {@code marks}
+   * member of the FORMATS.md marks object {@code ballot} (docs/api.md, "A recorded cast"). A
+   * recorded ballot is never an election, so there are no write-ins to sign.
    */
   public static byte[] signedBytes(
       String ballotId, String deputy, ObjectNode ballot, String nonce) {
@@ -31,7 +35,8 @@ public record RecordedCast(
             .put("ballot", ballotId)
             .put("deputy", deputy)
             .put("nonce", nonce);
-    signed.set("marks", ballot);
+    JsonNode marks = ballot.get("marks"); // missing only in a broken bundle, refused anyway
+    signed.set("marks", marks == null ? NullNode.getInstance() : marks.deepCopy());
     return CanonicalJson.text(signed.toString()).getBytes(StandardCharsets.UTF_8);
   }
 

@@ -13,6 +13,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -250,7 +253,10 @@ class HttpIT {
         rawCall(
             0, HttpMethod.POST, "/api/ballots/e1/casts/secret", null, Buffer.buffer("{not json"));
     assertError(400, "invalid-request", malformed);
-    JsonObject status = ok(call(1, HttpMethod.GET, "/api/sittings/s1/status", null, null));
+    HttpResponse<Buffer> statusResponse =
+        call(1, HttpMethod.GET, "/api/sittings/s1/status", null, null);
+    assertFollowsContract("sittingStatus", statusResponse);
+    JsonObject status = ok(statusResponse);
     assertEquals(
         6,
         status.getJsonArray("ballots").getJsonObject(0).getInteger("returned"),
@@ -296,6 +302,21 @@ class HttpIT {
     selectionAndRating();
     countdown();
     assertEquals(200, call(0, HttpMethod.GET, "/openapi.yaml", null, null).statusCode());
+    assertFollowsContract(
+        "sittingStatus", call(0, HttpMethod.GET, "/api/sittings/s1/status", null, null));
+  }
+
+  /** The response validates against the operation's schema in openapi.yaml. */
+  private static void assertFollowsContract(String operation, HttpResponse<Buffer> response)
+      throws Exception {
+    OpenAPIContract contract = await(OpenAPIContract.from(nodes.get(0).vertx(), "openapi.yaml"));
+    // The validator matches a media type without its parameters (no "; charset=utf-8").
+    String mediaType = response.getHeader("content-type").split(";")[0].strip();
+    await(
+        ResponseValidator.create(nodes.get(0).vertx(), contract)
+            .validate(
+                ValidatableResponse.create(response.statusCode(), response.body(), mediaType),
+                operation));
   }
 
   private void recordedMotion() throws Exception {
