@@ -1,6 +1,7 @@
 package org.votehall.http;
 
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,12 +10,11 @@ import org.slf4j.LoggerFactory;
  * client's address; never a body, header value, PIN, password or token. Secret casts are not logged
  * at all (only counted in the metrics), so no line can place one in time.
  */
-final class AccessLog {
+final class AccessLog implements PlatformHandler {
   private static final Logger LOG = LoggerFactory.getLogger("votehall.access");
 
-  private AccessLog() {}
-
-  static void handle(RoutingContext rc) {
+  @Override
+  public void handle(RoutingContext rc) {
     if (SecretCasts.is(rc) || !LOG.isInfoEnabled()) {
       rc.next();
       return;

@@ -174,8 +174,8 @@ public final class HallServer extends VerticleBase {
             metrics);
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    builder.rootHandler(new ResponseHeaders(options.isSsl())::handle);
-    builder.rootHandler(AccessLog::handle);
+    builder.rootHandler(new ResponseHeaders(options.isSsl()));
+    builder.rootHandler(new AccessLog());
     builder.rootHandler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
     Map<String, io.vertx.core.Handler<RoutingContext>> handlers = handlers(routes, auth);
     for (OpenAPIRoute route : builder.getRoutes()) {

@@ -1,6 +1,7 @@
 package org.votehall.http;
 
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,7 +11,7 @@ import java.time.format.DateTimeFormatter;
  * requests with {@code created}), and the security headers of a page that must never be framed,
  * sniffed or made to run another site's script.
  */
-final class ResponseHeaders {
+final class ResponseHeaders implements PlatformHandler {
   /** Same-origin scripts, styles, images and connections only; no inline script; no framing. */
   static final String CSP =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -23,7 +24,8 @@ final class ResponseHeaders {
     this.https = https;
   }
 
-  void handle(RoutingContext rc) {
+  @Override
+  public void handle(RoutingContext rc) {
     var headers = rc.response().headers();
     headers
         .set("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))

@@ -78,12 +78,11 @@ final class ApiClient implements AutoCloseable {
   }
 
   String login(String name, String password) throws Exception {
-    return ok(
-            call(
-                HttpMethod.POST,
-                "/api/login",
-                null,
-                new JsonObject().put("name", name).put("password", password)))
+    return ok(call(
+            HttpMethod.POST,
+            "/api/login",
+            null,
+            new JsonObject().put("name", name).put("password", password)))
         .getString("token");
   }
 
@@ -97,7 +96,8 @@ final class ApiClient implements AutoCloseable {
       int terminalKey, String id, String path, JsonObject body, Instant created, String nonce)
       throws Exception {
     SigningKey key =
-        KeyFiles.readPrivate(Path.of("keys", "dev", String.format("terminal-%03d.key", terminalKey)));
+        KeyFiles.readPrivate(
+            Path.of("keys", "dev", String.format("terminal-%03d.key", terminalKey)));
     byte[] bytes = body == null ? new byte[0] : body.encode().getBytes(StandardCharsets.UTF_8);
     HttpMethod method = body == null ? HttpMethod.GET : HttpMethod.POST;
     Map<String, String> headers =

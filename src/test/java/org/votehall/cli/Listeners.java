@@ -18,13 +18,15 @@ final class Listeners {
 
   /** A listening socket: its local address (hex, as /proc writes it) and port. */
   record Listener(String addressHex, int port) {
+    /** 127.0.0.1, also as an IPv4-mapped IPv6 address (::ffff:127.0.0.1). */
     boolean loopbackV4() {
-      return addressHex.equals("0100007F");
+      return addressHex.equals("0100007F") || addressHex.equals("0000000000000000FFFF00000100007F");
     }
   }
 
   static boolean available() {
-    return Files.isReadable(Path.of("/proc/net/tcp")) && Files.isDirectory(Path.of("/proc/self/fd"));
+    return Files.isReadable(Path.of("/proc/net/tcp"))
+        && Files.isDirectory(Path.of("/proc/self/fd"));
   }
 
   static List<Listener> of(long pid) throws IOException {

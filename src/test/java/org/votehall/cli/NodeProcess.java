@@ -84,7 +84,9 @@ final class NodeProcess implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
-  /** Waits until stderr or stdout holds {@code text}; false if the process ended or time ran out. */
+  /**
+   * Waits until stderr or stdout holds {@code text}; false if the process ended or time ran out.
+   */
   boolean awaitOutput(String text, Duration wait) throws Exception {
     long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline) {
@@ -100,10 +102,14 @@ final class NodeProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -47,10 +47,17 @@ class ServeProcessIT {
     int http = NodeProcess.freePort();
     int cluster = NodeProcess.freePort();
     try (NodeProcess node =
-        NodeProcess.start(folder, env(folder.resolve("data"), http, cluster), "serve", "--config", CONFIG.toString())) {
+        NodeProcess.start(
+            folder,
+            env(folder.resolve("data"), http, cluster),
+            "serve",
+            "--config",
+            CONFIG.toString())) {
       Ready.await(node, http, 1);
       assertTrue(node.stdout().contains("serving https://127.0.0.1:" + http), node.stdout());
-      assertTrue(node.stderr().contains("cluster serve-it-" + cluster + ": 1 of 1 members"), node.stderr());
+      assertTrue(
+          node.stderr().contains("cluster serve-it-" + cluster + ": 1 of 1 members"),
+          node.stderr());
       assertTrue(node.terminate(Duration.ofSeconds(30)), "SIGTERM stops the node");
       assertTrue(node.stderr().contains("stopped"), node.stderr());
       assertFalse(node.stderr().contains("Exception"), node.stderr());
@@ -62,7 +69,12 @@ class ServeProcessIT {
     Path data = folder.resolve("data");
     int http = NodeProcess.freePort();
     try (NodeProcess first =
-        NodeProcess.start(folder, env(data, http, NodeProcess.freePort()), "serve", "--config", CONFIG.toString())) {
+        NodeProcess.start(
+            folder,
+            env(data, http, NodeProcess.freePort()),
+            "serve",
+            "--config",
+            CONFIG.toString())) {
       Ready.await(first, http, 1);
       NodeProcess second =
           NodeProcess.run(
@@ -72,7 +84,8 @@ class ServeProcessIT {
               "--config",
               CONFIG.toString());
       assertEquals(2, second.exitCode(), second.stderr());
-      assertOneLine(second.stderr(), "is in use by another votehall node (pid " + first.pid() + ")");
+      assertOneLine(
+          second.stderr(), "is in use by another votehall node (pid " + first.pid() + ")");
       assertEquals(200, Ready.status(http, 1), "the first node serves on");
     }
   }
@@ -83,14 +96,20 @@ class ServeProcessIT {
     int http = NodeProcess.freePort();
     int cluster = NodeProcess.freePort();
     try (NodeProcess node =
-        NodeProcess.start(folder, env(folder.resolve("data"), http, cluster), "serve", "--config", CONFIG.toString())) {
+        NodeProcess.start(
+            folder,
+            env(folder.resolve("data"), http, cluster),
+            "serve",
+            "--config",
+            CONFIG.toString())) {
       Ready.await(node, http, 1);
       List<Listeners.Listener> listening = Listeners.of(node.pid());
       assertTrue(listening.stream().anyMatch(l -> l.port() == cluster), listening.toString());
       assertTrue(listening.stream().anyMatch(l -> l.port() == http), listening.toString());
       assertTrue(listening.size() >= 3, "HTTP, cluster and event bus: " + listening);
       listening.forEach(l -> assertTrue(l.loopbackV4(), "bound to 127.0.0.1 only: " + l));
-      assertThrows(IllegalStateException.class, () -> client("serve-it-" + cluster, cluster).shutdown());
+      assertThrows(
+          IllegalStateException.class, () -> client("serve-it-" + cluster, cluster).shutdown());
     }
   }
 
@@ -116,7 +135,10 @@ class ServeProcessIT {
   private static HazelcastInstance client(String cluster, int port) {
     ClientConfig config = new ClientConfig().setClusterName(cluster);
     config.getNetworkConfig().addAddress("127.0.0.1:" + port);
-    config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(8000);
+    config
+        .getConnectionStrategyConfig()
+        .getConnectionRetryConfig()
+        .setClusterConnectTimeoutMillis(8000);
     return HazelcastClient.newHazelcastClient(config);
   }
 
@@ -126,10 +148,25 @@ class ServeProcessIT {
     int cluster = NodeProcess.freePort();
     Map<String, String> env = env(folder.resolve("data"), http, cluster);
     expectRefusal(env, folder.resolve("absent.json"), "absent.json does not exist");
-    expectRefusal(env, write("{\n \"node\": {\n  \"key\": \"x\",\n }\n}"), "not valid JSON at line 4, column 2");
-    expectRefusal(env, write(config().replace("\"http\": {", "\"http\": {\"prot\": 1, ")), "unknown key \"http.prot\"");
-    expectRefusal(env, write(config().replace("\"node\": {", "\"node\": {\"extra\": 1, ").replace("\"key\": ", "\"keyx\": ")), "unknown key \"node.");
-    expectRefusal(env, write(config().replace("$argon2id$", "$argon2i$")), "passwordHash is not an Argon2id hash");
+    expectRefusal(
+        env,
+        write("{\n \"node\": {\n  \"key\": \"x\",\n }\n}"),
+        "not valid JSON at line 4, column 2");
+    expectRefusal(
+        env,
+        write(config().replace("\"http\": {", "\"http\": {\"prot\": 1, ")),
+        "unknown key \"http.prot\"");
+    expectRefusal(
+        env,
+        write(
+            config()
+                .replace("\"node\": {", "\"node\": {\"extra\": 1, ")
+                .replace("\"key\": ", "\"keyx\": ")),
+        "unknown key \"node.");
+    expectRefusal(
+        env,
+        write(config().replace("$argon2id$", "$argon2i$")),
+        "passwordHash is not an Argon2id hash");
     Map<String, String> badKey = new HashMap<>(env);
     badKey.put("VOTEHALL_NODE_KEY", folder.resolve("missing.key").toString());
     expectRefusal(badKey, CONFIG, "missing.key does not exist");
@@ -141,13 +178,15 @@ class ServeProcessIT {
       assertTrue(last.contains("http.port (VOTEHALL_HTTP_PORT)"), last);
       busy = new HashMap<>(env);
       busy.put("VOTEHALL_CLUSTER_PORT", Integer.toString(taken.getLocalPort()));
-      expectRefusal(busy, CONFIG, "cluster port " + taken.getLocalPort() + " on 127.0.0.1 is in use");
+      expectRefusal(
+          busy, CONFIG, "cluster port " + taken.getLocalPort() + " on 127.0.0.1 is in use");
     }
   }
 
   private String last = "";
 
-  private void expectRefusal(Map<String, String> env, Path config, String fragment) throws Exception {
+  private void expectRefusal(Map<String, String> env, Path config, String fragment)
+      throws Exception {
     NodeProcess p = NodeProcess.run(folder, env, "serve", "--config", config.toString());
     assertEquals(2, p.exitCode(), p.stderr());
     assertOneLine(p.stderr(), fragment);
