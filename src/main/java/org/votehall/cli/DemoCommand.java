@@ -101,11 +101,27 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Starts the demo node and seeds its sitting; returns once it serves. */
   static Demo start(String host, int httpPort) throws Exception {
+    return start(
+        host,
+        httpPort,
+        NodeConfig.DEFAULT_MAX_CONNECTIONS,
+        NodeConfig.DEFAULT_IDLE_TIMEOUT_SECONDS);
+  }
+
+  /** As {@link #start(String, int)}, with the given connection cap and idle timeout. */
+  static Demo start(String host, int httpPort, int maxConnections, int idleSeconds)
+      throws Exception {
     SecureRandom random = new SecureRandom();
     Path folder = Files.createTempDirectory("votehall-demo");
     try {
       Path keys = demoKeys(folder);
-      NodeConfig config = config(folder, keys, host, httpPort, random);
+      NodeConfig config =
+          config(
+              folder,
+              keys,
+              new NodeConfig.HttpSettings(
+                  host, httpPort, true, null, null, maxConnections, idleSeconds),
+              random);
       NodeLauncher.Running running =
           NodeLauncher.start(config, random)
               .toCompletionStage()
@@ -135,7 +151,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static NodeConfig config(
-      Path folder, Path keys, String host, int httpPort, SecureRandom random) throws IOException {
+      Path folder, Path keys, NodeConfig.HttpSettings http, SecureRandom random) {
     List<Account> accounts =
         List.of(
             new Account(
@@ -144,18 +160,17 @@ final class DemoCommand implements Callable<Integer> {
                 "auditor",
                 Account.AUDITOR,
                 SecretHash.hash("auditor-demo", random, SecretHash.DEFAULT)));
+    int clusterPort;
+    try {
+      clusterPort = freePort();
+    } catch (IOException e) {
+      throw new StartupException("no free port for the demo's cluster member: " + e.getMessage());
+    }
     return new NodeConfig(
         keys.resolve("node-1.key"),
         folder.resolve("data"),
-        ClusterSettings.single("votehall-demo-" + ProcessHandle.current().pid(), freePort()),
-        new NodeConfig.HttpSettings(
-            host,
-            httpPort,
-            true,
-            null,
-            null,
-            NodeConfig.DEFAULT_MAX_CONNECTIONS,
-            NodeConfig.DEFAULT_IDLE_TIMEOUT_SECONDS),
+        ClusterSettings.single("votehall-demo-" + ProcessHandle.current().pid(), clusterPort),
+        http,
         List.of(keys.resolve("node-1.pub")),
         accounts);
   }

@@ -70,15 +70,29 @@ public final class MessageSignature {
     if (bytes.isEmpty()) {
       return Optional.empty();
     }
+    Optional<Instant> created = created(params.get("created"));
+    if (created.isEmpty()) {
+      return Optional.empty();
+    }
     String base = base(method, path, digest, in.group(1));
-    Instant created = Instant.ofEpochSecond(Long.parseLong(params.get("created")));
     return Optional.of(
         new Claim(
             params.get("keyid"),
             params.get("nonce"),
-            created,
+            created.get(),
             base.getBytes(StandardCharsets.UTF_8),
             bytes.get()));
+  }
+
+  /**
+   * RFC 9421 §2.3: {@code created} is an integer of seconds since the epoch. Anything else (a
+   * string, a number past any date) makes the signature malformed, not the server fail.
+   */
+  private static Optional<Instant> created(String value) {
+    if (value == null || !value.matches("[0-9]{1,12}")) {
+      return Optional.empty();
+    }
+    return Optional.of(Instant.ofEpochSecond(Long.parseLong(value)));
   }
 
   /** RFC 9421 §2.5: one line per component, then the signature parameters. */
