@@ -96,7 +96,7 @@ public final class HallServer extends VerticleBase {
         .compose(
             router ->
                 vertx
-                    .createHttpServer(options)
+                    .createHttpServer(connectionOptions())
                     .connectionHandler(this::capConnections)
                     .requestHandler(router)
                     .listen())
@@ -110,6 +110,18 @@ public final class HallServer extends VerticleBase {
       hashing.close();
     }
     return Future.succeededFuture();
+  }
+
+  /**
+   * The options as given, with no cleartext HTTP/2 upgrade: with it a connection becomes an HTTP
+   * connection (counted, capped) only once its first bytes arrive, so idle ones would slip past the
+   * cap. A TLS connection is counted once its handshake is done, which must be within ten seconds.
+   */
+  private HttpServerOptions connectionOptions() {
+    return new HttpServerOptions(options)
+        .setHttp2ClearTextEnabled(false)
+        .setSslHandshakeTimeout(10)
+        .setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /**
