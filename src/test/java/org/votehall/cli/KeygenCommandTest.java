@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.votehall.crypto.KeyFiles;
 
 class KeygenCommandTest {
@@ -52,5 +54,34 @@ class KeygenCommandTest {
           KeyFiles.readPrivate(dev.resolve(name + ".key")).verifyingKey(),
           name);
     }
+  }
+
+  @Test
+  void openSslAndPythonReadTheWrittenKeysAndDeriveTheSamePublicKeys() throws Exception {
+    assertEquals(0, keygen(new StringWriter(), "--out", dir.toString(), "--terminals", "1"));
+    for (String name : new String[] {"node", "terminal-001"}) {
+      Path key = dir.resolve(name + ".key");
+      String pub = Files.readString(dir.resolve(name + ".pub"));
+      assertEquals(pub, OtherTools.opensslPublicKey(key), "openssl, " + name);
+      assertEquals(pub, OtherTools.pythonPublicKey(key), "python, " + name);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "node-1",
+        "node-2",
+        "node-3",
+        "terminal-001",
+        "terminal-002",
+        "terminal-003",
+        "terminal-004"
+      })
+  void openSslAndPythonReadEveryDevelopmentKey(String name) throws Exception {
+    Path dev = Path.of("keys", "dev");
+    String pub = Files.readString(dev.resolve(name + ".pub"));
+    assertEquals(pub, OtherTools.opensslPublicKey(dev.resolve(name + ".key")), "openssl");
+    assertEquals(pub, OtherTools.pythonPublicKey(dev.resolve(name + ".key")), "python");
   }
 }
