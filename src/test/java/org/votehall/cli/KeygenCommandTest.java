@@ -2,11 +2,14 @@ package org.votehall.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,5 +86,22 @@ class KeygenCommandTest {
     String pub = Files.readString(dev.resolve(name + ".pub"));
     assertEquals(pub, OtherTools.opensslPublicKey(dev.resolve(name + ".key")), "openssl");
     assertEquals(pub, OtherTools.pythonPublicKey(dev.resolve(name + ".key")), "python");
+  }
+
+  @Test
+  void everyPrivateKeyIsOwnerOnlyTheTlsKeyToo() throws Exception {
+    assumeTrue(
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+        "no POSIX permissions on this file system");
+    assertEquals(
+        0, keygen(new StringWriter(), "--out", dir.toString(), "--name", "node-1", "--tls"));
+    for (String file : new String[] {"node-1.key", "node-1-tls.key"}) {
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))),
+          file);
+    }
+    assertTrue(
+        Files.readString(dir.resolve("node-1-tls.crt")).startsWith("-----BEGIN CERTIFICATE"));
   }
 }
