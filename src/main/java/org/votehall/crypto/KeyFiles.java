@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -129,7 +130,12 @@ public final class KeyFiles {
   }
 
   private static byte[] read(Path file, String type) throws IOException {
-    String text = Files.readString(file, StandardCharsets.US_ASCII);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (CharacterCodingException e) {
+      throw new IOException(file + ": not a PEM file (not ASCII text)", e);
+    }
     try (PemReader reader = new PemReader(new StringReader(text))) {
       PemObject pem = reader.readPemObject();
       if (pem == null || !pem.getType().equals(type)) {
