@@ -1,12 +1,6 @@
 package org.votehall.audit;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,9 +24,6 @@ import org.votehall.rules.Marks;
  * recorded cast, returned ≤ issued, and the result recomputed from the ballots with the rules.
  */
 public final class BundleVerifier {
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-
   private final List<VerifyingKey> trusted;
 
   /**
@@ -43,27 +34,15 @@ public final class BundleVerifier {
   }
 
   public Verification verify(byte[] bytes) {
-    JsonNode bundle;
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-      bundle = JSON.readTree(text);
-    } catch (CharacterCodingException e) {
-      return new Verification.Unreadable("not UTF-8 text");
-    } catch (java.io.IOException e) {
-      return new Verification.Unreadable(
-          "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    BundleText.Reading reading = BundleText.read(bytes);
+    if (!(reading instanceof BundleText.Parsed parsed)) {
+      // Bytes that exist but are not a JSON object were changed: tampering, not unreadable.
+      return new Verification.Fails(List.of(((BundleText.Broken) reading).failure()), List.of());
     }
-    if (bundle == null || !bundle.isObject()) {
-      return new Verification.Unreadable("not a JSON object");
-    }
+    JsonNode bundle = parsed.tree();
     Findings f = new Findings();
-    canonical(f, bytes, text);
+    parsed.trailing().ifPresent(f::fail);
+    canonical(f, parsed.json(), bundle);
     f.check(
         Bundle.FORMAT.equals(bundle.path("format").asText()),
         "format: expected " + Bundle.FORMAT + ", found " + bundle.path("format"));
@@ -94,15 +73,30 @@ public final class BundleVerifier {
 
   /** The checkpoint a bundle names, if it can be read at all (for checking it against a ledger). */
   public static Optional<Checkpoint> checkpointOf(byte[] bytes) {
+    if (!(BundleText.read(bytes) instanceof BundleText.Parsed parsed)) {
+      return Optional.empty();
+    }
     try {
-      return Optional.of(Checkpoint.fromJson(JSON.readTree(bytes).path("checkpoint")));
-    } catch (java.io.IOException | IllegalArgumentException e) {
+      return Optional.of(Checkpoint.fromJson(parsed.tree().path("checkpoint")));
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }
 
-  private static void canonical(Findings f, byte[] bytes, String text) {
-    byte[] canonical = CanonicalJson.bytes(text);
+  /** The JSON up to its closing brace is byte for byte its RFC 8785 form. */
+  private static void canonical(Findings f, String json, JsonNode tree) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    byte[] canonical;
+    try {
+      canonical = CanonicalJson.bytes(json);
+    } catch (IllegalArgumentException e) {
+      f.fail(
+          "the bundle's JSON has no canonical form (RFC 8785)"
+              + (hasInfiniteNumber(tree)
+                  ? ": a number in it is beyond the range of a double"
+                  : ""));
+      return;
+    }
     int i = 0;
     while (i < Math.min(bytes.length, canonical.length) && bytes[i] == canonical[i]) {
       i++;
@@ -110,6 +104,19 @@ public final class BundleVerifier {
     f.check(
         i == bytes.length && i == canonical.length,
         "the file is not canonical JSON (RFC 8785): it departs at byte " + i);
+  }
+
+  /** RFC 8785 §3.2.2.3 numbers are IEEE 754 doubles; a larger one has no canonical form. */
+  private static boolean hasInfiniteNumber(JsonNode node) {
+    if (node.isNumber()) {
+      return Double.isInfinite(node.doubleValue());
+    }
+    for (JsonNode child : node) {
+      if (hasInfiniteNumber(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<VerifyingKey> nodeKeys(Findings f, JsonNode array) {

@@ -24,7 +24,7 @@ public final class LedgerAudit {
     try {
       scan = LedgerReader.readWhole(ledger, trusted, e -> {});
     } catch (IOException e) {
-      return new Verification.Unreadable(e.getMessage());
+      return Verification.Unreadable.of(ledger, e);
     } catch (LedgerException e) {
       return new Verification.Fails(List.of(ledger + ": " + e.getMessage()), List.of());
     }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,9 +115,7 @@ final class KeygenCommand implements Callable<Integer> {
 
   private void writeTls(SecureRandom random) throws IOException {
     TlsCertificate certificate = TlsCertificate.selfSigned(name, hosts, Instant.now(), random);
-    Files.writeString(
-        out.resolve(name + "-tls.key"), certificate.keyPem(), StandardOpenOption.CREATE_NEW);
-    Files.writeString(out.resolve(name + "-tls.crt"), certificate.certificatePem());
+    certificate.write(out.resolve(name + "-tls.key"), out.resolve(name + "-tls.crt"));
     command.commandLine().getOut().println(name + "-tls.crt for " + String.join(", ", hosts));
   }
 }

@@ -1,9 +1,12 @@
 package org.votehall.cli;
 
+import java.io.Console;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IFactory;
 
 /** {@code java -jar votehall.jar <command>}: the commands of FORMATS.md, "Command line". */
 @Command(
@@ -16,7 +19,8 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       VerifyCommand.class,
       DemoCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      PasswdCommand.class
     })
 public final class Main {
 
@@ -35,7 +39,26 @@ public final class Main {
 
   /** Runs one command with the given streams; returns its exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(args, System.in, out, err);
+  }
+
+  /**
+   * Runs one command with the given streams; {@code in} is what {@code passwd} reads. A console
+   * belongs to the process's own standard input: given another stream, there is none.
+   */
+  public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+    Console console = in == System.in ? System.console() : null;
+    IFactory defaults = CommandLine.defaultFactory();
+    IFactory factory =
+        new IFactory() {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+            return type == PasswdCommand.class
+                ? type.cast(new PasswdCommand(in, console))
+                : defaults.create(type);
+          }
+        };
+    CommandLine cli = new CommandLine(new Main(), factory);
     cli.setOut(out);
     cli.setErr(err);
     int code = cli.execute(args);

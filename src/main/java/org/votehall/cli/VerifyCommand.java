@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code verify BUNDLE [--trust NODE.pub …]}: exit 0 if every check holds; 1 with each failure on
- * its own line; 2 if the bundle (or a trusted key) cannot be read.
+ * its own line, a bundle that is not JSON any more among them; 2 if the bundle (or a trusted key)
+ * is missing or cannot be read.
  */
 @Command(
     name = "verify",
@@ -63,13 +64,13 @@ final class VerifyCommand implements Callable<Integer> {
       return 2;
     }
     List<VerifyingKey> keys = new ArrayList<>();
-    try {
-      for (Path p : trust) {
+    for (Path p : trust) {
+      try {
         keys.add(KeyFiles.readPublic(p));
+      } catch (IOException e) {
+        err.println("verify: cannot read " + Verification.Unreadable.of(p, e).reason());
+        return 2;
       }
-    } catch (IOException e) {
-      err.println("verify: cannot read " + e.getMessage());
-      return 2;
     }
     List<Verification> verdicts = new ArrayList<>();
     Optional<Checkpoint> checkpoint = Optional.empty();
@@ -78,7 +79,8 @@ final class VerifyCommand implements Callable<Integer> {
       try {
         bytes = Files.readAllBytes(bundle);
       } catch (IOException e) {
-        err.println("verify: cannot read " + e.getMessage());
+        // Missing or unreadable only: bytes that were read but are not a bundle fail (exit 1).
+        err.println("verify: cannot read " + Verification.Unreadable.of(bundle, e).reason());
         return 2;
       }
       verdicts.add(new BundleVerifier(keys).verify(bytes));
@@ -109,7 +111,7 @@ final class VerifyCommand implements Callable<Integer> {
         fails.failures().forEach(out::println);
         code = Math.max(code, 1);
       } else {
-        err.println("verify: cannot be read: " + ((Verification.Unreadable) v).reason());
+        err.println("verify: cannot read " + ((Verification.Unreadable) v).reason());
         code = 2;
       }
     }

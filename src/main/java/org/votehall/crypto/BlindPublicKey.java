@@ -47,13 +47,20 @@ public record BlindPublicKey(BigInteger modulus, BigInteger exponent) {
     }
   }
 
+  /** Reads a base64 SubjectPublicKeyInfo; messages in plain words, as for {@link VerifyingKey}. */
   public static BlindPublicKey fromBase64(String spki) {
+    byte[] der;
+    try {
+      der = Base64.getDecoder().decode(spki);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Not an RSA public key: not base64", e);
+    }
     AsymmetricKeyParameter key;
     try {
-      key = PublicKeyFactory.createKey(Base64.getDecoder().decode(spki));
+      key = PublicKeyFactory.createKey(der);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
-          "Not a base64 RSA SubjectPublicKeyInfo: " + e.getMessage(), e);
+          "Not an RSA public key: not a DER SubjectPublicKeyInfo", e);
     }
     if (!(key instanceof RSAKeyParameters rsa) || rsa.isPrivate()) {
       throw new IllegalArgumentException("Not an RSA public key");

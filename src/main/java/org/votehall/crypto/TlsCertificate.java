@@ -2,6 +2,9 @@ package org.votehall.crypto;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -63,6 +66,15 @@ public record TlsCertificate(String keyPem, String certificatePem) {
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("Could not make a TLS certificate: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Writes the key owner-only, as the Ed25519 keys are, and never over a file that exists; then the
+   * certificate beside it.
+   */
+  public void write(Path keyFile, Path certificateFile) throws IOException {
+    KeyFiles.writeOwnerOnly(keyFile, keyPem.getBytes(StandardCharsets.US_ASCII));
+    Files.writeString(certificateFile, certificatePem, StandardCharsets.US_ASCII);
   }
 
   private static GeneralName generalName(String host) {

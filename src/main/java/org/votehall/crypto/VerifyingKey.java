@@ -65,26 +65,30 @@ public record VerifyingKey(Ed25519PublicKeyParameters key) {
     return Sha256.hex(spki()).substring(0, 16);
   }
 
+  /**
+   * Reads a SubjectPublicKeyInfo. Messages name what is wrong in plain words, not the ASN.1
+   * parser's own (they reach auditors through {@code verify}).
+   */
   public static VerifyingKey fromSpki(byte[] der) {
     AsymmetricKeyParameter parsed;
     try {
       parsed = PublicKeyFactory.createKey(der);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "Not an Ed25519 SubjectPublicKeyInfo: " + e.getMessage(), e);
+      throw new IllegalArgumentException("Not an Ed25519 key: not a DER SubjectPublicKeyInfo", e);
     }
     if (!(parsed instanceof Ed25519PublicKeyParameters ed)) {
-      throw new IllegalArgumentException(
-          "Not an Ed25519 key [found: " + parsed.getClass().getSimpleName() + "]");
+      throw new IllegalArgumentException("Not an Ed25519 key: a key of another algorithm");
     }
     return new VerifyingKey(ed);
   }
 
   public static VerifyingKey fromBase64(String spki) {
+    byte[] der;
     try {
-      return fromSpki(Base64.getDecoder().decode(spki));
+      der = Base64.getDecoder().decode(spki);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Not a base64 Ed25519 key: " + e.getMessage(), e);
+      throw new IllegalArgumentException("Not an Ed25519 key: not base64", e);
     }
+    return fromSpki(der);
   }
 }

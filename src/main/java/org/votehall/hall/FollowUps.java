@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The specs of ballots that follow a closed one (RULES.md §2, §3): a revote of the same spec, a tie
@@ -15,6 +17,7 @@ import java.util.Optional;
  */
 public final class FollowUps {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String WRITE_IN = "writein:";
 
   private FollowUps() {}
 
@@ -83,15 +86,14 @@ public final class FollowUps {
         .path("candidates")
         .forEach(c -> names.put(c.path("id").asText(), c.path("name").asText()));
     ArrayNode candidates = section.putArray("candidates");
-    int written = 0;
+    Set<String> taken = new HashSet<>(names.keySet());
     for (JsonNode p : persons) {
       String person = p.asText();
-      if (person.startsWith(
-          "writein:")) { // a written-in person tied at the boundary becomes a candidate
+      if (person.startsWith(WRITE_IN)) { // a written-in person at the boundary becomes a candidate
         candidates
             .addObject()
-            .put("id", "w" + (++written))
-            .put("name", person.substring("writein:".length()));
+            .put("id", unusedId(taken))
+            .put("name", person.substring(WRITE_IN.length()));
       } else {
         candidates.addObject().put("id", person).put("name", names.get(person));
       }
@@ -100,6 +102,18 @@ public final class FollowUps {
       section.putObject("writeIns").put("allowed", false);
     }
     return section;
+  }
+
+  /**
+   * {@code w1}, {@code w2} … the first that no candidate of the section it follows has: not only
+   * the ones kept, so that an id never names two persons in a ballot and the one it follows.
+   */
+  private static String unusedId(Set<String> taken) {
+    for (int n = 1; ; n++) {
+      if (taken.add("w" + n)) {
+        return "w" + n;
+      }
+    }
   }
 
   private static ObjectNode item(JsonNode spec, String id) {

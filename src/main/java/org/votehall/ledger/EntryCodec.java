@@ -29,6 +29,15 @@ final class EntryCodec {
         new LedgerEntry(seq, prev, type, payload, hash), line.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Bytes after the JSON, which the tree reader ignores, have no canonical form: not canonical. */
+  private static boolean isCanonical(byte[] line) {
+    try {
+      return Arrays.equals(line, CanonicalJson.bytes(new String(line, StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /**
    * Reads one line (without its newline), checking that it is canonical and that its hash holds.
    */
@@ -37,13 +46,16 @@ final class EntryCodec {
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      throw new LedgerException(number, "not JSON: " + e.getOriginalMessage());
+      // The parser's own words name its internals; an auditor needs the place.
+      throw new LedgerException(
+          number,
+          e.getLocation() == null
+              ? "not JSON"
+              : "not JSON at column " + e.getLocation().getColumnNr());
     } catch (java.io.IOException e) {
       throw new LedgerException(number, "unreadable: " + e.getMessage());
     }
-    if (node == null
-        || !node.isObject()
-        || !Arrays.equals(line, CanonicalJson.bytes(new String(line, StandardCharsets.UTF_8)))) {
+    if (node == null || !node.isObject() || !isCanonical(line)) {
       throw new LedgerException(number, "not a canonical JSON object");
     }
     if (!node.path("seq").canConvertToLong()

@@ -2,13 +2,18 @@ package org.votehall.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.votehall.crypto.KeyFiles;
 
 class KeygenCommandTest {
@@ -52,5 +57,51 @@ class KeygenCommandTest {
           KeyFiles.readPrivate(dev.resolve(name + ".key")).verifyingKey(),
           name);
     }
+  }
+
+  @Test
+  void openSslAndPythonReadTheWrittenKeysAndDeriveTheSamePublicKeys() throws Exception {
+    assertEquals(0, keygen(new StringWriter(), "--out", dir.toString(), "--terminals", "1"));
+    for (String name : new String[] {"node", "terminal-001"}) {
+      Path key = dir.resolve(name + ".key");
+      String pub = Files.readString(dir.resolve(name + ".pub"));
+      assertEquals(pub, OtherTools.opensslPublicKey(key), "openssl, " + name);
+      assertEquals(pub, OtherTools.pythonPublicKey(key), "python, " + name);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "node-1",
+        "node-2",
+        "node-3",
+        "terminal-001",
+        "terminal-002",
+        "terminal-003",
+        "terminal-004"
+      })
+  void openSslAndPythonReadEveryDevelopmentKey(String name) throws Exception {
+    Path dev = Path.of("keys", "dev");
+    String pub = Files.readString(dev.resolve(name + ".pub"));
+    assertEquals(pub, OtherTools.opensslPublicKey(dev.resolve(name + ".key")), "openssl");
+    assertEquals(pub, OtherTools.pythonPublicKey(dev.resolve(name + ".key")), "python");
+  }
+
+  @Test
+  void everyPrivateKeyIsOwnerOnlyTheTlsKeyToo() throws Exception {
+    assumeTrue(
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+        "no POSIX permissions on this file system");
+    assertEquals(
+        0, keygen(new StringWriter(), "--out", dir.toString(), "--name", "node-1", "--tls"));
+    for (String file : new String[] {"node-1.key", "node-1-tls.key"}) {
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))),
+          file);
+    }
+    assertTrue(
+        Files.readString(dir.resolve("node-1-tls.crt")).startsWith("-----BEGIN CERTIFICATE"));
   }
 }

@@ -49,6 +49,32 @@ class FollowUpsTest {
   }
 
   @Test
+  void aTiedWriteInGetsAnIdNoCandidateOfTheSectionHas() throws Exception {
+    // A candidate already has the id w1 that the first written-in person would get.
+    String spec =
+        "{\"id\":\"e\",\"kind\":\"election\",\"members\":10,\"sections\":[{\"id\":\"s\",\"seats\":2,"
+            + "\"candidates\":[{\"id\":\"c1\",\"name\":\"甲\"},{\"id\":\"w1\",\"name\":\"乙\"}],"
+            + "\"writeIns\":{\"allowed\":true}}]}";
+    String ballots =
+        "{\"marks\":{\"s\":{\"c1\":\"for\",\"w1\":\"for\"}}}\n".repeat(3)
+            + "{\"marks\":{\"s\":{\"c1\":\"for\",\"w1\":\"against\"}},\"writeIns\":{\"s\":[\"王五\"]}}\n"
+                .repeat(3)
+            + "{\"marks\":{\"s\":{\"c1\":\"against\",\"w1\":\"for\"}},\"writeIns\":{\"s\":[\"王五\"]}}\n"
+                .repeat(3)
+            + "{\"marks\":{\"s\":{}}}\n";
+    JsonNode result = result(spec, ballots, 10, 10);
+    assertEquals(
+        "{\"persons\":[\"c1\",\"w1\",\"writein:王五\"],\"seats\":2}",
+        result.get("sections").get(0).get("tie").toString());
+    JsonNode tie = FollowUps.tie(JSON.readTree(spec), result, "e-tie").orElseThrow();
+    assertEquals(
+        "[{\"id\":\"c1\",\"name\":\"甲\"},{\"id\":\"w1\",\"name\":\"乙\"},{\"id\":\"w2\",\"name\":\"王五\"}]",
+        tie.get("sections").get(0).get("candidates").toString());
+    BallotSpec parsed = SpecJson.parse(tie.toString());
+    assertEquals(org.votehall.rules.Round.TIE, parsed.round());
+  }
+
+  @Test
   void aRunoffOfTheProposedCandidatesForTheUnfilledSeats() throws Exception {
     String spec =
         "{\"id\":\"e\",\"kind\":\"election\",\"members\":10,\"sections\":[{\"id\":\"s\",\"seats\":2,\"candidates\":"

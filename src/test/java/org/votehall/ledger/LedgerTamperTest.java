@@ -92,6 +92,19 @@ class LedgerTamperTest {
   }
 
   @Test
+  void aLineCutShortOrWithBytesAfterItsJsonIsNamedInPlainWords() throws Exception {
+    List<String> cut = new ArrayList<>(lines);
+    cut.set(2, cut.get(2).substring(0, 40));
+    LedgerException e = refused(cut);
+    assertEquals(3, e.line());
+    assertTrue(e.getMessage().endsWith("not JSON at column 41"), e.getMessage());
+    lines.set(4, lines.get(4) + "}x");
+    e = refused(lines);
+    assertEquals(5, e.line());
+    assertTrue(e.getMessage().endsWith("not a canonical JSON object"), e.getMessage());
+  }
+
+  @Test
   void aCheckpointSignedByAnotherKey() throws Exception {
     Path other = dir.resolve("other.ledger");
     try (Ledger forger =
