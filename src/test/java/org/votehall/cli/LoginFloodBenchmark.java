@@ -57,7 +57,9 @@ public final class LoginFloodBenchmark {
       SigningKey terminal = KeyFiles.readPrivate(Path.of("keys", "dev", "terminal-001.key"));
       WebClient web =
           WebClient.create(
-              vertx, new WebClientOptions().setMaxPoolSize(CLIENTS).setKeepAlive(true));
+              vertx,
+              new WebClientOptions().setKeepAlive(true),
+              new io.vertx.core.http.PoolOptions().setHttp1MaxSize(CLIENTS));
       report("no flood", run(web, port, terminal, "bench-a", casts, null));
       report(
           "flood: 64 connections, one address, a real account",
@@ -198,11 +200,14 @@ public final class LoginFloodBenchmark {
     void start() {
       running.set(true);
       for (int i = 0; i < FLOOD; i++) {
-        WebClientOptions options = new WebClientOptions().setMaxPoolSize(1).setKeepAlive(true);
+        WebClientOptions options = new WebClientOptions().setKeepAlive(true);
         if (spread) {
           options.setLocalAddress("127.0.0." + (2 + i));
         }
-        loop(WebClient.create(vertx, options), i);
+        loop(
+            WebClient.create(
+                vertx, options, new io.vertx.core.http.PoolOptions().setHttp1MaxSize(1)),
+            i);
       }
     }
 
