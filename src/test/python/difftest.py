@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Differential test of `recount` against reference.py, an independent reading of RULES.md.
+"""Differential test of `recount` against reference.py, an independent reading of docs/voting-rules.md.
 
 Generates random specs and ballots of every kind, runs them through recount (one JVM, RecountBatch), and
 compares every result field the reference computes. Run after `mvn -B verify` (it needs target/votehall.jar

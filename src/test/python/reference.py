@@ -1,4 +1,4 @@
-# Independent reference of RULES.md for the differential test (difftest.py); written from the rules text, not from the Java code.
+# Independent reference of docs/voting-rules.md for the differential test (difftest.py); written from the rules text, not from the Java code.
 import unicodedata
 from decimal import Decimal, ROUND_HALF_UP
 WS = set([chr(c) for c in list(range(9, 14)) + [0x20, 0x85, 0xA0, 0x1680] + list(range(0x2000, 0x200B)) + [0x2028, 0x2029, 0x202F, 0x205F, 0x3000]])

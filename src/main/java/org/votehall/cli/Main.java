@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
 
-/** {@code java -jar votehall.jar <command>}: the commands of FORMATS.md, "Command line". */
+/** {@code java -jar votehall.jar <command>}: the commands of docs/formats.md, "Command line". */
 @Command(
     name = "votehall",
     mixinStandardHelpOptions = true,

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code recount --spec SPEC --ballots BALLOTS.jsonl [--present N] [--issued N]}: applies a
- * ballot's rules to a file of ballots and prints the result (FORMATS.md, "Command line").
+ * ballot's rules to a file of ballots and prints the result (docs/formats.md, "Command line").
  */
 @Command(
     name = "recount",

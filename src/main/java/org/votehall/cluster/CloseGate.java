@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One node's side of the close fence (ARCHITECTURE.md): a cast enters the gate before it touches
- * the box and leaves once it is acknowledged or refused. Closing a ballot shuts the gate to new
- * casts and completes when the casts already inside have left, so a cast that raced the close is
- * either in the box before the tally or refused, never lost.
+ * One node's side of the close fence (docs/architecture.md): a cast enters the gate before it
+ * touches the box and leaves once it is acknowledged or refused. Closing a ballot shuts the gate to
+ * new casts and completes when the casts already inside have left, so a cast that raced the close
+ * is either in the box before the tally or refused, never lost.
  */
 public final class CloseGate {
   private final Map<String, Integer> inFlight = new HashMap<>();

@@ -8,7 +8,7 @@ import org.votehall.rules.BallotSpec;
 import org.votehall.rules.Marks;
 
 /**
- * Reads a file of ballots, JSON Lines, one marks object per line (FORMATS.md). Blank lines are
+ * Reads a file of ballots, JSON Lines, one marks object per line (docs/formats.md). Blank lines are
  * skipped and are not ballots; every malformed line is reported with its number, never counted.
  */
 public final class BallotFile {

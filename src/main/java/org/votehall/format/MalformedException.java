@@ -1,7 +1,8 @@
 package org.votehall.format;
 
 /**
- * Input that does not follow FORMATS.md; the message names the field (and where known the line).
+ * Input that does not follow docs/formats.md; the message names the field (and where known the
+ * line).
  */
 public final class MalformedException extends Exception {
   public MalformedException(String message) {

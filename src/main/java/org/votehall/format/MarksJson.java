@@ -17,7 +17,7 @@ import org.votehall.rules.RatingSpec;
 import org.votehall.rules.Satisfaction;
 
 /**
- * Reads the marks of one cast ballot (FORMATS.md, "Marks") for a given spec. Unknown items,
+ * Reads the marks of one cast ballot (docs/formats.md, "Marks") for a given spec. Unknown items,
  * sections, candidates or words, a missing {@code marks}, or {@code writeIns} outside an election
  * make it malformed; extra top-level fields are allowed.
  */

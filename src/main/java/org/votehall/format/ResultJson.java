@@ -23,7 +23,7 @@ import org.votehall.rules.SelectionResult;
 import org.votehall.rules.Tie;
 import org.votehall.rules.WriteInTally;
 
-/** Writes a result as FORMATS.md names its fields, in that order. */
+/** Writes a result as docs/formats.md names its fields, in that order. */
 public final class ResultJson {
   private ResultJson() {}
 

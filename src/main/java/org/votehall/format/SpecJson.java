@@ -25,7 +25,9 @@ import org.votehall.rules.Threshold;
 import org.votehall.rules.ThresholdBase;
 import org.votehall.rules.WriteInRule;
 
-/** Reads a ballot spec (FORMATS.md, "Ballot spec"); refuses a malformed one naming the field. */
+/**
+ * Reads a ballot spec (docs/formats.md, "Ballot spec"); refuses a malformed one naming the field.
+ */
 public final class SpecJson {
   private static final Pattern FRACTION = Pattern.compile("([0-9]{1,9})/([0-9]{1,9})");
 

@@ -19,7 +19,7 @@ public record BallotState(
     long closesAt)
     implements Serializable {
 
-  /** draft → open → closing → closed → announced; or cancelled (ARCHITECTURE.md). */
+  /** draft → open → closing → closed → announced; or cancelled (docs/architecture.md). */
   public enum Status {
     DRAFT,
     OPEN,

@@ -47,7 +47,7 @@ public final class Ballots {
     this.casts = casts;
   }
 
-  /** Defines a ballot from its spec (FORMATS.md); refuses until warnings are confirmed. */
+  /** Defines a ballot from its spec (docs/formats.md); refuses until warnings are confirmed. */
   public Outcome<BallotState> define(String sitting, String specJson, boolean warningsConfirmed) {
     SittingState s = maps.sittings().get(sitting);
     if (s == null) {
@@ -89,7 +89,7 @@ public final class Ballots {
     return Outcome.done(state);
   }
 
-  /** Opens a draft ballot, only while the sitting has its quorum (RULES.md §0). */
+  /** Opens a draft ballot, only while the sitting has its quorum (docs/voting-rules.md §0). */
   public Outcome<BallotState> open(String ballot) {
     return open(ballot, 0);
   }
@@ -227,7 +227,8 @@ public final class Ballots {
   }
 
   /**
-   * Defines a draft that follows a closed ballot: a revote, a tie revote or a runoff (RULES.md §2).
+   * Defines a draft that follows a closed ballot: a revote, a tie revote or a runoff
+   * (docs/voting-rules.md §2).
    */
   public Outcome<BallotState> followUp(
       String ballot, FollowUp kind, String id, boolean warningsConfirmed) {

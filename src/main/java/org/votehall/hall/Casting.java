@@ -26,8 +26,8 @@ import org.votehall.rules.ItemMarks;
 import org.votehall.rules.SelectionSpec;
 
 /**
- * Issuing and casting (ARCHITECTURE.md, secret ballots). A cast passes the close gate, is put in
- * the box ({@code putIfAbsent}: once per deputy or token, an identical retry kept again with the
+ * Issuing and casting (docs/architecture.md, secret ballots). A cast passes the close gate, is put
+ * in the box ({@code putIfAbsent}: once per deputy or token, an identical retry kept again with the
  * same receipt), and is durable in this node's ledger before it is acknowledged. Calls block: run
  * them on a worker thread.
  */
@@ -263,10 +263,10 @@ public final class Casting {
   }
 
   /**
-   * The FORMATS.md marks object of a cast ({@code marks}, and {@code writeIns} in an election), or
-   * why it is refused: malformed (FORMATS.md), or a selection marking more than K projects. On
-   * paper that ballot would be void (RULES.md §3); a terminal refuses it instead, so no deputy
-   * voids a selection by a slip (the issue's over-selection refusal).
+   * The docs/formats.md marks object of a cast ({@code marks}, and {@code writeIns} in an
+   * election), or why it is refused: malformed (docs/formats.md), or a selection marking more than
+   * K projects. On paper that ballot would be void (docs/voting-rules.md §3); a terminal refuses it
+   * instead, so no deputy voids a selection by a slip (the issue's over-selection refusal).
    */
   private static Outcome<ObjectNode> marks(BallotState state, String ballotJson) {
     BallotSpec spec = Ballots.spec(state);

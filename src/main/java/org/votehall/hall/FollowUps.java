@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The specs of ballots that follow a closed one (RULES.md §2, §3): a revote of the same spec, a tie
- * revote among the tied for the contested places, a runoff of the proposed candidates for the
- * unfilled seats. Results are never edited: each is a new ballot that names the one it follows.
+ * The specs of ballots that follow a closed one (docs/voting-rules.md §2, §3): a revote of the same
+ * spec, a tie revote among the tied for the contested places, a runoff of the proposed candidates
+ * for the unfilled seats. Results are never edited: each is a new ballot that names the one it
+ * follows.
  */
 public final class FollowUps {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,7 +3,8 @@ package org.votehall.hall;
 import java.util.Locale;
 
 /**
- * An expected refusal (STYLE.md §3): what was refused and why, stating the facts. Changes nothing.
+ * An expected refusal (docs/style.md §3): what was refused and why, stating the facts. Changes
+ * nothing.
  */
 public record Refusal(Code code, String message) {
 

@@ -14,9 +14,10 @@ import org.votehall.crypto.Sha256;
 import org.votehall.ledger.LedgerEntry;
 
 /**
- * Rebuilds the cluster's maps from a node's ledger (ARCHITECTURE.md: a restarted node, or a whole
- * cluster after a power loss). Every step is idempotent, a ballot's status only moves forward, and
- * two different casts for one voter key are an incident to report, never resolved silently.
+ * Rebuilds the cluster's maps from a node's ledger (docs/architecture.md: a restarted node, or a
+ * whole cluster after a power loss). Every step is idempotent, a ballot's status only moves
+ * forward, and two different casts for one voter key are an incident to report, never resolved
+ * silently.
  */
 public final class Replay {
   private static final ObjectMapper JSON = new ObjectMapper();

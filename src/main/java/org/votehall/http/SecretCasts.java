@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Recognises a secret cast request, of which nothing is logged: not its address, time, size, token
- * or receipt (ARCHITECTURE.md, secret ballots). Only counters without labels that identify it.
+ * or receipt (docs/architecture.md, secret ballots). Only counters without labels that identify it.
  */
 final class SecretCasts {
   private static final Pattern PATH = Pattern.compile("/api/ballots/[^/]+/casts/secret/?");

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The order a group-commit batch is written in (ARCHITECTURE.md, secret ballots): secret casts take
- * the places that secret casts arrived in, but among themselves go in token order, so the ledger
- * keeps no arrival order of secret casts. Other entries keep their places.
+ * The order a group-commit batch is written in (docs/architecture.md, secret ballots): secret casts
+ * take the places that secret casts arrived in, but among themselves go in token order, so the
+ * ledger keeps no arrival order of secret casts. Other entries keep their places.
  */
 final class BatchOrder {
   private BatchOrder() {}

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One anonymous cast in a secret ballot's box: the token, the ballot key's signature over it, and
- * the marks object of FORMATS.md ({@code {"marks": …, "writeIns": …}}). Nothing names the deputy.
+ * the marks object of docs/formats.md ({@code {"marks": …, "writeIns": …}}). Nothing names the
+ * deputy.
  */
 public record BoxEntry(String token, String blindSignature, ObjectNode ballot) {
   public BoxEntry {
@@ -19,7 +20,9 @@ public record BoxEntry(String token, String blindSignature, ObjectNode ballot) {
     return ballot.deepCopy();
   }
 
-  /** As the bundle's box holds it: a FORMATS.md ballot line with the token and signature added. */
+  /**
+   * As the bundle's box holds it: a docs/formats.md ballot line with the token and signature added.
+   */
   ObjectNode toJson() {
     ObjectNode out = ballot.deepCopy();
     out.put("token", token).put("blindSignature", blindSignature);

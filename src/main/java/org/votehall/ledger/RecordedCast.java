@@ -8,7 +8,7 @@ import org.votehall.crypto.CanonicalJson;
 
 /**
  * A recorded (记名) cast as the terminal signed it: the deputy, the terminal, a nonce, the marks
- * object of FORMATS.md and the terminal's Ed25519 signature over {@link #signedBytes}.
+ * object of docs/formats.md and the terminal's Ed25519 signature over {@link #signedBytes}.
  */
 public record RecordedCast(
     String deputy, String terminal, String nonce, ObjectNode ballot, String signature) {
@@ -24,7 +24,7 @@ public record RecordedCast(
   /**
    * What the terminal signs (purpose RECORDED_CAST): canonical {@code {"ballot": ID, "deputy": ID,
    * "marks": {...}, "nonce": N}}, where {@code marks} is the marks map itself, the {@code marks}
-   * member of the FORMATS.md marks object {@code ballot} (docs/api.md, "A recorded cast"). A
+   * member of the docs/formats.md marks object {@code ballot} (docs/api.md, "A recorded cast"). A
    * recorded ballot is never an election, so there are no write-ins to sign.
    */
   public static byte[] signedBytes(

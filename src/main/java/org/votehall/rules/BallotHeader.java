@@ -3,7 +3,7 @@ package org.votehall.rules;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What every ballot spec has, whatever its kind (FORMATS.md, "Ballot spec"). */
+/** What every ballot spec has, whatever its kind (docs/formats.md, "Ballot spec"). */
 public record BallotHeader(
     String id,
     String title,

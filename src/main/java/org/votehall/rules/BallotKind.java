@@ -1,6 +1,6 @@
 package org.votehall.rules;
 
-/** The four kinds of ballot (RULES.md §1–§4). */
+/** The four kinds of ballot (docs/voting-rules.md §1–§4). */
 public enum BallotKind {
   MOTION,
   ELECTION,

@@ -1,6 +1,6 @@
 package org.votehall.rules;
 
-/** A ballot as the clerk defines it (FORMATS.md, "Ballot spec"); one record per kind. */
+/** A ballot as the clerk defines it (docs/formats.md, "Ballot spec"); one record per kind. */
 public sealed interface BallotSpec permits MotionSpec, ElectionSpec, SelectionSpec, RatingSpec {
 
   BallotHeader header();

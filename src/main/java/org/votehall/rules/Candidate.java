@@ -7,7 +7,7 @@ public record Candidate(String id, String name) {
     SpecChecks.text("name", name);
   }
 
-  /** The name as a write-in of it would read after cleaning (RULES.md §2). */
+  /** The name as a write-in of it would read after cleaning (docs/voting-rules.md §2). */
   public String cleanName() {
     return WriteInName.clean(name).orElse(name);
   }

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The expected number of candidates (差额, RULES.md §2 and §3), checked when a ballot is defined.
- * These are warnings for the clerk to confirm, not refusals: a session's method may differ.
+ * The expected number of candidates (差额, docs/voting-rules.md §2 and §3), checked when a ballot is
+ * defined. These are warnings for the clerk to confirm, not refusals: a session's method may
+ * differ.
  */
 public final class CandidateCountCheck {
   private CandidateCountCheck() {}

@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * What one cast may carry, so that a terminal cannot send a ballot no deputy could write: per
  * election section at most {@code seats + 10} written-in names (enough to over-mark a section as a
- * deputy can on paper, which the rules then count as void, RULES.md §2), each at most 64
- * characters. Checked when a cast arrives; {@code recount} of paper ballot files does not apply it.
+ * deputy can on paper, which the rules then count as void, docs/voting-rules.md §2), each at most
+ * 64 characters. Checked when a cast arrives; {@code recount} of paper ballot files does not apply
+ * it.
  */
 public final class CastLimits {
   /** Write-ins a section may carry beyond its seats. */

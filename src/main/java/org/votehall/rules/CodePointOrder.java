@@ -3,9 +3,9 @@ package org.votehall.rules;
 import java.util.Comparator;
 
 /**
- * Orders strings by Unicode code point, as RULES.md §2 orders write-ins. {@code String.compareTo}
- * compares UTF-16 units, which puts supplementary characters (rare surnames among them) before
- * U+E000–U+FFFF.
+ * Orders strings by Unicode code point, as docs/voting-rules.md §2 orders write-ins. {@code
+ * String.compareTo} compares UTF-16 units, which puts supplementary characters (rare surnames among
+ * them) before U+E000–U+FFFF.
  */
 final class CodePointOrder implements Comparator<String> {
   static final CodePointOrder INSTANCE = new CodePointOrder();

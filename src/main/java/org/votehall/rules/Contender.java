@@ -10,7 +10,7 @@ record Contender(String id, int votes) {
 
   /**
    * Ranks by {@code for}, most first. The sort is stable, so contenders given in listed order keep
-   * it among equals (RULES.md §2: listed candidates, then write-ins by code point).
+   * it among equals (docs/voting-rules.md §2: listed candidates, then write-ins by code point).
    */
   static List<Contender> ranked(List<Contender> listedOrder) {
     List<Contender> ranked = new ArrayList<>(listedOrder);
@@ -23,8 +23,8 @@ record Contender(String id, int votes) {
   }
 
   /**
-   * Q: the persons who met the threshold; in a tie round there is no threshold, so all (RULES.md
-   * §2, §3).
+   * Q: the persons who met the threshold; in a tie round there is no threshold, so all
+   * (docs/voting-rules.md §2, §3).
    */
   static List<Contender> eligible(List<Contender> ranked, OptionalInt required) {
     if (required.isEmpty()) {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 选举结果 text (RULES.md §5): validity first (发出 / 收回), then per section the valid and void ballots,
- * every person's votes, the elected, a tie and unfilled seats.
+ * 选举结果 text (docs/voting-rules.md §5): validity first (发出 / 收回), then per section the valid and
+ * void ballots, every person's votes, the elected, a tie and unfilled seats.
  */
 final class ElectionAnnouncement {
   private ElectionAnnouncement() {}

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Counts an election (RULES.md §2): judges each section of each ballot, then each section's
- * outcome.
+ * Counts an election (docs/voting-rules.md §2): judges each section of each ballot, then each
+ * section's outcome.
  */
 public final class ElectionCount {
   private ElectionCount() {}
@@ -86,7 +86,7 @@ public final class ElectionCount {
         runoff.nominationNeeded());
   }
 
-  /** RULES.md §2: written-in persons are never proposed for a runoff. */
+  /** docs/voting-rules.md §2: written-in persons are never proposed for a runoff. */
   private static List<Contender> notElectedCandidates(
       Section section, List<Contender> ranked, SeatAllocation seats) {
     return ranked.stream()

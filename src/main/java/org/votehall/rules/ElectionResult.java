@@ -2,7 +2,10 @@ package org.votehall.rules;
 
 import java.util.List;
 
-/** The result of an election: the common figures and one result per section (RULES.md §2). */
+/**
+ * The result of an election: the common figures and one result per section (docs/voting-rules.md
+ * §2).
+ */
 public record ElectionResult(
     Figures figures, List<SectionResult> sections, Announcement announcement)
     implements BallotResult {

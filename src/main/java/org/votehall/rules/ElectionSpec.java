@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * 选举: always secret; one section per post (RULES.md §2). {@code wholeBallotVoid} makes a void
- * section void every section of that ballot.
+ * 选举: always secret; one section per post (docs/voting-rules.md §2). {@code wholeBallotVoid} makes
+ * a void section void every section of that ballot.
  */
 public record ElectionSpec(BallotHeader header, List<Section> sections, boolean wholeBallotVoid)
     implements BallotSpec {

@@ -3,8 +3,8 @@ package org.votehall.rules;
 import java.util.OptionalInt;
 
 /**
- * The figures every result carries (FORMATS.md, "Result"): 应到 / 实到 / 发出 / 收回 / 未按, whether the vote
- * is void, the threshold as a number where it is the same for the whole ballot, and 有效 / 无效.
+ * The figures every result carries (docs/formats.md, "Result"): 应到 / 实到 / 发出 / 收回 / 未按, whether the
+ * vote is void, the threshold as a number where it is the same for the whole ballot, and 有效 / 无效.
  */
 public record Figures(
     String ballot,
@@ -42,7 +42,7 @@ public record Figures(
 
   /**
    * The threshold as one number for the whole ballot: only when its base is the members or those
-   * present, and never in a tie revote, which has no threshold (RULES.md §0, §2, §3).
+   * present, and never in a tie revote, which has no threshold (docs/voting-rules.md §0, §2, §3).
    */
   static OptionalInt ballotRequired(BallotSpec spec, Turnout turnout) {
     Threshold t = spec.threshold();

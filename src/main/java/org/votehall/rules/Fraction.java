@@ -20,7 +20,7 @@ public record Fraction(int numerator, int denominator) {
   /**
    * The least number of votes {@code v} that meets this fraction of {@code base}: strict means
    * {@code v * q > p * base}, otherwise {@code v * q >= p * base}. Exact integer arithmetic
-   * (RULES.md §0); never below 1, so zero votes never pass.
+   * (docs/voting-rules.md §0); never below 1, so zero votes never pass.
    */
   public int required(long base, boolean strict) {
     if (base < 0) {

@@ -1,6 +1,6 @@
 package org.votehall.rules;
 
-/** A rating item's grade under the grade model (RULES.md §4). */
+/** A rating item's grade under the grade model (docs/voting-rules.md §4). */
 public enum Grade {
   /** 满意. */
   SATISFIED,

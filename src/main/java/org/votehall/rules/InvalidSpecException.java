@@ -1,7 +1,7 @@
 package org.votehall.rules;
 
 /**
- * A ballot spec that breaks a rule: names the field (as in FORMATS.md, e.g. {@code
+ * A ballot spec that breaks a rule: names the field (as in docs/formats.md, e.g. {@code
  * sections[1].seats}) so that whoever wrote the spec can find it.
  */
 public final class InvalidSpecException extends IllegalArgumentException {

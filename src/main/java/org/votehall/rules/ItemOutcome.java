@@ -6,6 +6,6 @@ public enum ItemOutcome {
   PASSED,
   /** 未获通过: {@code for} fell short of the threshold, whatever {@code against} was. */
   FAILED,
-  /** The whole vote is void (RULES.md §0, §1). */
+  /** The whole vote is void (docs/voting-rules.md §0, §1). */
   VOID
 }

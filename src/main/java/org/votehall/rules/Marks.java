@@ -1,4 +1,4 @@
 package org.votehall.rules;
 
-/** The content of one cast ballot (FORMATS.md, "Marks"); one record per shape of ballot. */
+/** The content of one cast ballot (docs/formats.md, "Marks"); one record per shape of ballot. */
 public sealed interface Marks permits ItemMarks, RatingMarks, ElectionMarks {}

@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Whether marks fit a ballot spec (FORMATS.md, "Marks"): a mark naming an unknown item, section or
- * candidate, or marks of the wrong shape for the kind, make the ballot malformed. A write-in that
- * breaks a rule is not malformed: it voids its section when counted.
+ * Whether marks fit a ballot spec (docs/formats.md, "Marks"): a mark naming an unknown item,
+ * section or candidate, or marks of the wrong shape for the kind, make the ballot malformed. A
+ * write-in that breaks a rule is not malformed: it voids its section when counted.
  */
 public final class MarksCheck {
   private MarksCheck() {}

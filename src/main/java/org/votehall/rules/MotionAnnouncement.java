@@ -4,7 +4,7 @@ import static org.votehall.rules.Wording.fill;
 
 import java.util.List;
 
-/** 表决结果 text (RULES.md §5), e.g. 应到代表327人，实到314人。表决结果：赞成160票，…未获通过。 */
+/** 表决结果 text (docs/voting-rules.md §5), e.g. 应到代表327人，实到314人。表决结果：赞成160票，…未获通过。 */
 final class MotionAnnouncement {
   private MotionAnnouncement() {}
 

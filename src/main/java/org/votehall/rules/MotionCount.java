@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Counts a motion (RULES.md §1): each item passes if its {@code for} meets the threshold. */
+/**
+ * Counts a motion (docs/voting-rules.md §1): each item passes if its {@code for} meets the
+ * threshold.
+ */
 public final class MotionCount {
   private MotionCount() {}
 
@@ -30,7 +33,8 @@ public final class MotionCount {
   }
 
   /**
-   * RULES.md §1: with participationQuorum, the vote is void unless {@code returned * 2 > members}.
+   * docs/voting-rules.md §1: with participationQuorum, the vote is void unless {@code returned * 2
+   * > members}.
    */
   static boolean failsParticipationQuorum(MotionSpec spec, Turnout turnout) {
     return spec.participationQuorum() && (long) turnout.returned() * 2 <= turnout.members();

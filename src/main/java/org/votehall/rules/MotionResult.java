@@ -2,7 +2,7 @@ package org.votehall.rules;
 
 import java.util.List;
 
-/** The result of a motion (RULES.md §1). */
+/** The result of a motion (docs/voting-rules.md §1). */
 public record MotionResult(Figures figures, List<ItemTally> items, Announcement announcement)
     implements BallotResult {
   public MotionResult {

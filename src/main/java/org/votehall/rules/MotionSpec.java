@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * 表决: one or more items, each for / against / abstain (RULES.md §1). {@code participationQuorum}
- * voids the vote unless more than half of the members returned a ballot.
+ * 表决: one or more items, each for / against / abstain (docs/voting-rules.md §1). {@code
+ * participationQuorum} voids the vote unless more than half of the members returned a ballot.
  */
 public record MotionSpec(BallotHeader header, List<Item> items, boolean participationQuorum)
     implements BallotSpec {

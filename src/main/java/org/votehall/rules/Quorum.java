@@ -3,8 +3,8 @@ package org.votehall.rules;
 import java.util.Objects;
 
 /**
- * The quorum a sitting needs before any ballot opens (RULES.md §0): a congress needs two thirds or
- * more of its members present, a standing committee more than half.
+ * The quorum a sitting needs before any ballot opens (docs/voting-rules.md §0): a congress needs
+ * two thirds or more of its members present, a standing committee more than half.
  */
 public record Quorum(Fraction fraction, boolean strict) {
 

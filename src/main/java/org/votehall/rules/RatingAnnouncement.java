@@ -5,8 +5,8 @@ import static org.votehall.rules.Wording.fill;
 import java.util.List;
 
 /**
- * 测评结果 text (RULES.md §5): each item's 满意 / 基本满意 / 不满意 counts, its grade and its rate, the figure
- * of the ballot's model first.
+ * 测评结果 text (docs/voting-rules.md §5): each item's 满意 / 基本满意 / 不满意 counts, its grade and its rate,
+ * the figure of the ballot's model first.
  */
 final class RatingAnnouncement {
   private RatingAnnouncement() {}

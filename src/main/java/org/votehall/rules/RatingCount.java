@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Counts a rating (RULES.md §4): per item the four marks, a grade against the threshold and both
- * rates. Every returned rating ballot is valid; blanks count per item.
+ * Counts a rating (docs/voting-rules.md §4): per item the four marks, a grade against the threshold
+ * and both rates. Every returned rating ballot is valid; blanks count per item.
  */
 public final class RatingCount {
   private RatingCount() {}
@@ -62,7 +62,7 @@ public final class RatingCount {
         rate(satisfied, valid));
   }
 
-  /** RULES.md §4, grade model: 满意, else 基本满意 on satisfied + basically, else 不满意. */
+  /** docs/voting-rules.md §4, grade model: 满意, else 基本满意 on satisfied + basically, else 不满意. */
   static Grade grade(int satisfied, int basically, int required) {
     if (satisfied >= required) {
       return Grade.SATISFIED;

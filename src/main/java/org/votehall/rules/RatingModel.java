@@ -1,6 +1,8 @@
 package org.votehall.rules;
 
-/** Which figure leads a rating's announcement; both are always computed (RULES.md §4). */
+/**
+ * Which figure leads a rating's announcement; both are always computed (docs/voting-rules.md §4).
+ */
 public enum RatingModel {
   /** 满意 / 基本满意 / 不满意 against the threshold. */
   GRADE,

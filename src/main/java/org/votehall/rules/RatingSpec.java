@@ -3,7 +3,7 @@ package org.votehall.rules;
 import java.util.List;
 import java.util.Objects;
 
-/** 满意度测评 / 述职评议: each item rated satisfied / basically / dissatisfied (RULES.md §4). */
+/** 满意度测评 / 述职评议: each item rated satisfied / basically / dissatisfied (docs/voting-rules.md §4). */
 public record RatingSpec(BallotHeader header, List<Item> items, RatingModel model)
     implements BallotSpec {
 

@@ -3,8 +3,8 @@ package org.votehall.rules;
 import java.util.Optional;
 
 /**
- * One rated item: its counts, the grade, and both rates as exact 4-place decimals (RULES.md §4).
- * Grade and rates are empty when no ballot rated the item.
+ * One rated item: its counts, the grade, and both rates as exact 4-place decimals
+ * (docs/voting-rules.md §4). Grade and rates are empty when no ballot rated the item.
  */
 public record RatingTally(
     String id,

@@ -3,9 +3,10 @@ package org.votehall.rules;
 import java.util.List;
 
 /**
- * The candidates a first round proposes for a runoff (另行选举) of its unfilled seats (RULES.md §2):
- * the first {@code S' + extra} listed candidates not elected, by first-round {@code for}, plus any
- * tied with the last one proposed; all that remain, and a call for nominations, if fewer remain.
+ * The candidates a first round proposes for a runoff (另行选举) of its unfilled seats
+ * (docs/voting-rules.md §2): the first {@code S' + extra} listed candidates not elected, by
+ * first-round {@code for}, plus any tied with the last one proposed; all that remain, and a call
+ * for nominations, if fewer remain.
  */
 record RunoffProposal(List<String> candidates, boolean nominationNeeded) {
 

@@ -1,6 +1,6 @@
 package org.votehall.rules;
 
-/** A mark on a rating item (RULES.md §4). */
+/** A mark on a rating item (docs/voting-rules.md §4). */
 public enum Satisfaction {
   /** 满意. */
   SATISFIED,

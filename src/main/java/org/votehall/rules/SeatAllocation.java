@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Fills places from contenders who met the threshold, ranked (RULES.md §2 "Elected", §3): all of
- * them if they fit; otherwise the top ones, unless the last place and the next are tied, in which
- * case everyone strictly above the tied count takes a place and the tied go to a revote.
+ * Fills places from contenders who met the threshold, ranked (docs/voting-rules.md §2 "Elected",
+ * §3): all of them if they fit; otherwise the top ones, unless the last place and the next are
+ * tied, in which case everyone strictly above the tied count takes a place and the tied go to a
+ * revote.
  */
 record SeatAllocation(List<String> elected, Optional<Tie> tie, int unfilled) {
 

@@ -3,7 +3,7 @@ package org.votehall.rules;
 import java.util.List;
 import java.util.Objects;
 
-/** One post in an election (市长, 副市长, 委员 …), judged on its own (RULES.md §2). */
+/** One post in an election (市长, 副市长, 委员 …), judged on its own (docs/voting-rules.md §2). */
 public record Section(
     String id,
     String title,
@@ -29,7 +29,10 @@ public record Section(
     return candidates.stream().anyMatch(c -> c.id().equals(candidateId));
   }
 
-  /** The same section as a tie revote runs it: RULES.md §2, a tie revote takes no write-ins. */
+  /**
+   * The same section as a tie revote runs it: docs/voting-rules.md §2, a tie revote takes no
+   * write-ins.
+   */
   Section withoutWriteIns() {
     return new Section(id, title, post, seats, candidates, WriteInRule.NONE);
   }

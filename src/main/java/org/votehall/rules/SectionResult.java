@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One election section's result (RULES.md §2): its valid and void ballots, every person's counts,
- * the elected in rank order, a boundary tie, unfilled seats and the proposed runoff candidates.
+ * One election section's result (docs/voting-rules.md §2): its valid and void ballots, every
+ * person's counts, the elected in rank order, a boundary tie, unfilled seats and the proposed
+ * runoff candidates.
  */
 public record SectionResult(
     String id,

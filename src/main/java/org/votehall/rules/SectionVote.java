@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * One ballot's valid vote in one election section: the candidates it marked {@code for} and {@code
  * against} and the cleaned names it wrote in. {@link #judge} decides whether the section is valid
- * on that ballot (RULES.md §2).
+ * on that ballot (docs/voting-rules.md §2).
  */
 record SectionVote(Map<String, Choice> marks, List<String> writeIns) {
 
@@ -27,8 +27,9 @@ record SectionVote(Map<String, Choice> marks, List<String> writeIns) {
   }
 
   /**
-   * RULES.md §2: write-ins must be allowed, distinct, not a listed candidate of the section, and
-   * (with requireAgainst) no more than the {@code against} marks: {@code writeIns ≤ against}.
+   * docs/voting-rules.md §2: write-ins must be allowed, distinct, not a listed candidate of the
+   * section, and (with requireAgainst) no more than the {@code against} marks: {@code writeIns ≤
+   * against}.
    */
   private static boolean writeInsRegular(Section section, List<String> writeIns, long against) {
     WriteInRule rule = section.writeIns();

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** 票决结果 text (RULES.md §5): the selected projects in order with their votes; a tie, places left. */
+/**
+ * 票决结果 text (docs/voting-rules.md §5): the selected projects in order with their votes; a tie,
+ * places left.
+ */
 final class SelectionAnnouncement {
   private SelectionAnnouncement() {}
 

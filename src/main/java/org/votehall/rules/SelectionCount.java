@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * Counts a project selection (RULES.md §3): a ballot with more than K {@code for} is void; eligible
- * projects, ranked, fill the K places.
+ * Counts a project selection (docs/voting-rules.md §3): a ballot with more than K {@code for} is
+ * void; eligible projects, ranked, fill the K places.
  */
 public final class SelectionCount {
   private SelectionCount() {}

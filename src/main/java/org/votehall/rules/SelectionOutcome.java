@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Which projects a selection chose (RULES.md §3): all projects ranked, the selected, a tie, places
- * left.
+ * Which projects a selection chose (docs/voting-rules.md §3): all projects ranked, the selected, a
+ * tie, places left.
  */
 public record SelectionOutcome(
     OptionalInt required,

@@ -2,7 +2,7 @@ package org.votehall.rules;
 
 import java.util.List;
 
-/** The result of a project selection (RULES.md §3). */
+/** The result of a project selection (docs/voting-rules.md §3). */
 public record SelectionResult(
     Figures figures,
     List<ProjectTally> items,

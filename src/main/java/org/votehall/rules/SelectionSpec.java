@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * 民生实事项目票决: N candidate projects, choose at most {@code select} (K), with N &gt; K (RULES.md §3).
+ * 民生实事项目票决: N candidate projects, choose at most {@code select} (K), with N &gt; K
+ * (docs/voting-rules.md §3).
  */
 public record SelectionSpec(BallotHeader header, List<Item> items, int select)
     implements BallotSpec {
@@ -30,7 +31,10 @@ public record SelectionSpec(BallotHeader header, List<Item> items, int select)
     return BallotKind.SELECTION;
   }
 
-  /** RULES.md §3: more than {@code select} projects marked {@code for} (a void ballot on paper). */
+  /**
+   * docs/voting-rules.md §3: more than {@code select} projects marked {@code for} (a void ballot on
+   * paper).
+   */
   public boolean overSelected(ItemMarks marks) {
     return marks.marks().values().stream().filter(c -> c == Choice.FOR).count() > select;
   }

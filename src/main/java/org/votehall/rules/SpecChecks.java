@@ -34,7 +34,7 @@ final class SpecChecks {
     return List.copyOf(values);
   }
 
-  /** FORMATS.md: duplicate item, section or candidate ids make a spec malformed. */
+  /** docs/formats.md: duplicate item, section or candidate ids make a spec malformed. */
   static <T> void uniqueIds(String field, List<T> values, Function<T, String> id) {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < values.size(); i++) {

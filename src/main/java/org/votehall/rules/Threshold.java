@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * How many votes an item, person or project needs: a fraction of a base, strict ("more than") or
- * not ("at least"). The default is more than half of all members (RULES.md §0).
+ * not ("at least"). The default is more than half of all members (docs/voting-rules.md §0).
  */
 public record Threshold(ThresholdBase base, Fraction fraction, boolean strict) {
 

@@ -1,6 +1,6 @@
 package org.votehall.rules;
 
-/** What a threshold is a fraction of (RULES.md §0). */
+/** What a threshold is a fraction of (docs/voting-rules.md §0). */
 public enum ThresholdBase {
   /** All deputies or committee members (全体代表, 应到). */
   MEMBERS,

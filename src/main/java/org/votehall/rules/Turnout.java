@@ -1,8 +1,8 @@
 package org.votehall.rules;
 
 /**
- * The participation figures of one ballot (RULES.md §0): 应到 (members), 实到 (present), 发出 (issued)
- * and 收回 (returned).
+ * The participation figures of one ballot (docs/voting-rules.md §0): 应到 (members), 实到 (present), 发出
+ * (issued) and 收回 (returned).
  */
 public record Turnout(int members, int present, int issued, int returned) {
 
@@ -26,7 +26,7 @@ public record Turnout(int members, int present, int issued, int returned) {
     return Math.max(0, issued - returned);
   }
 
-  /** More ballots returned than issued voids the whole vote (RULES.md §0: 选举无效). */
+  /** More ballots returned than issued voids the whole vote (docs/voting-rules.md §0: 选举无效). */
   public boolean returnedExceedsIssued() {
     return returned > issued;
   }

@@ -4,8 +4,8 @@ import java.text.Normalizer;
 import java.util.Optional;
 
 /**
- * Cleans a written-in name before it counts (RULES.md §2): Unicode white space stripped at both
- * ends, then NFC. A name that is empty after that is no write-in.
+ * Cleans a written-in name before it counts (docs/voting-rules.md §2): Unicode white space stripped
+ * at both ends, then NFC. A name that is empty after that is no write-in.
  */
 public final class WriteInName {
   private WriteInName() {}

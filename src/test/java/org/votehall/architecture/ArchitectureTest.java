@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layers of STYLE.md: {@code rules} is pure, and dependencies point inward only. */
+/** The layers of docs/style.md: {@code rules} is pure, and dependencies point inward only. */
 class ArchitectureTest {
   private static JavaClasses main;
 
@@ -30,7 +30,7 @@ class ArchitectureTest {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
             "org.votehall.rules..", "java.lang..", "java.util..", "java.math..", "java.text..")
-        .because("the rules are pure: no I/O, no clock, no framework (STYLE.md §2)")
+        .because("the rules are pure: no I/O, no clock, no framework (docs/style.md §2)")
         .check(main);
   }
 
@@ -60,7 +60,7 @@ class ArchitectureTest {
         .accessField(System.class, "out")
         .orShould()
         .accessField(System.class, "err")
-        .because("a count must give the same result every time (STYLE.md §2)")
+        .because("a count must give the same result every time (docs/style.md §2)")
         .check(main);
   }
 
@@ -100,7 +100,7 @@ class ArchitectureTest {
             "org.votehall.hall..",
             "org.votehall.http..",
             "org.votehall.cli..")
-        .because("an auditor must be able to trust a small tool (ARCHITECTURE.md)")
+        .because("an auditor must be able to trust a small tool (docs/architecture.md)")
         .check(main);
   }
 
@@ -160,7 +160,7 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.votehall.http..", "org.votehall.cli..", "io.vertx.ext.web..")
-        .because("the hall is the application service; HTTP is one edge of it (STYLE.md §1)")
+        .because("the hall is the application service; HTTP is one edge of it (docs/style.md §1)")
         .check(main);
   }
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code recount} as FORMATS.md specifies it: result on stdout, exit 2 and nothing on stdout if
- * malformed.
+ * {@code recount} as docs/formats.md specifies it: result on stdout, exit 2 and nothing on stdout
+ * if malformed.
  */
 class RecountCommandTest {
   private static final Path EXAMPLES = Path.of("config", "examples");

@@ -10,7 +10,9 @@ import org.votehall.rules.BallotSpec;
 import org.votehall.rules.Marks;
 import org.votehall.rules.Recount;
 
-/** RULES.md §5: the announcement of each kind, in Chinese and English, from its figures. */
+/**
+ * docs/voting-rules.md §5: the announcement of each kind, in Chinese and English, from its figures.
+ */
 class AnnouncementTest {
 
   private static Announcement announce(String spec, int present, int issued, String... lines)

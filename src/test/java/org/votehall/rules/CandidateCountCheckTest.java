@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** RULES.md §2 and §3: the expected candidate counts (差额), as warnings. */
+/** docs/voting-rules.md §2 and §3: the expected candidate counts (差额), as warnings. */
 class CandidateCountCheckTest {
 
   private static ElectionSpec election(Post post, int seats, int candidates, Round round) {

@@ -90,7 +90,10 @@ final class RandomBallots {
     return new ItemMarks(m);
   }
 
-  /** A selection ballot with every project {@code for}: more than K, so void (RULES.md §3). */
+  /**
+   * A selection ballot with every project {@code for}: more than K, so void (docs/voting-rules.md
+   * §3).
+   */
   static ItemMarks voidSelectionBallot(SelectionSpec spec) {
     Map<String, Choice> m = new HashMap<>();
     spec.items().forEach(i -> m.put(i.id(), Choice.FOR));

@@ -152,7 +152,10 @@ class RulesProperties {
         });
   }
 
-  /** RULES.md §2: in a first round, elected ∪ tie never holds a person under the threshold. */
+  /**
+   * docs/voting-rules.md §2: in a first round, elected ∪ tie never holds a person under the
+   * threshold.
+   */
   private static void assertEveryoneMetTheThreshold(SectionResult s) {
     java.util.Map<String, Integer> votes = new java.util.HashMap<>();
     s.candidates().forEach(c -> votes.put(c.id(), c.count().votesFor()));

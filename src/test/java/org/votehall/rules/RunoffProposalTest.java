@@ -8,7 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * RULES.md §2 "Runoff": S' + extra proposed, ties with the last one included, nominations if short.
+ * docs/voting-rules.md §2 "Runoff": S' + extra proposed, ties with the last one included,
+ * nominations if short.
  */
 class RunoffProposalTest {
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * RULES.md §2 "Elected": all of Q if it fits, else the ranked top, a boundary tie going to a
- * revote.
+ * docs/voting-rules.md §2 "Elected": all of Q if it fits, else the ranked top, a boundary tie going
+ * to a revote.
  */
 class SeatAllocationTest {
 

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** RULES.md §0: thresholds in exact integer arithmetic, and the sitting quorum (§6.3). */
+/**
+ * docs/voting-rules.md §0: thresholds in exact integer arithmetic, and the sitting quorum (§6.3).
+ */
 class ThresholdTest {
 
   @ParameterizedTest(name = "{0}/{1} of {2}, strict {3} → {4}")

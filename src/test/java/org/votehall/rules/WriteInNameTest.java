@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** RULES.md §2: a write-in is stripped of Unicode white space at both ends, then NFC. */
+/**
+ * docs/voting-rules.md §2: a write-in is stripped of Unicode white space at both ends, then NFC.
+ */
 class WriteInNameTest {
 
   @Test
