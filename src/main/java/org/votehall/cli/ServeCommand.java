@@ -62,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     String scheme = node.http().plainHttp() ? "http" : "https";
     out.printf(
-        "votehall node %s serving %s://%s:%d (cluster %s on %s:%d, %d of %d members)%n",
+        "votehall node %s serving %s://%s:%d (cluster %s on %s:%d, %d members, %d needed)%n",
         running.node().nodeId(),
         scheme,
         node.http().host(),
