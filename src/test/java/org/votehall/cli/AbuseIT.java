@@ -101,6 +101,52 @@ class AbuseIT {
 
   @Test
   @Order(3)
+  void anUnknownDeputyNumberTakesAsLongAsAKnownOne() throws Exception {
+    JsonArray roster = new JsonArray();
+    for (int i = 1; i <= 3; i++) {
+      roster.add(new JsonObject().put("id", "k" + i).put("name", "代表" + i).put("pin", "24680" + i));
+    }
+    ok(
+        api.call(
+            HttpMethod.POST,
+            "/api/sittings",
+            clerk,
+            new JsonObject().put("id", "timing").put("title", "timing").put("roster", roster)));
+    String key = KeyFiles.readPublic(Path.of("keys", "dev", "terminal-001.pub")).base64();
+    ok(
+        api.call(
+            HttpMethod.POST,
+            "/api/sittings/timing/terminals",
+            clerk,
+            new JsonObject().put("id", "t001").put("key", key)));
+    long known = medianCheckInMillis("k1");
+    long unknown = medianCheckInMillis("nobody");
+    assertTrue(known >= 5, "Argon2id is slow on purpose: " + known + " ms");
+    assertTrue(
+        unknown * 2 >= known && known * 2 >= unknown,
+        "unknown " + unknown + " ms, known " + known + " ms");
+  }
+
+  private static long medianCheckInMillis(String deputy) throws Exception {
+    List<Long> times = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      long start = System.nanoTime();
+      assertError(
+          401,
+          "wrong-pin",
+          api.signed(
+              1,
+              "t001",
+              "/api/sittings/timing/check-in",
+              new JsonObject().put("deputy", deputy).put("pin", "000000")));
+      times.add((System.nanoTime() - start) / 1_000_000);
+    }
+    times.sort(null);
+    return times.get(1);
+  }
+
+  @Test
+  @Order(3)
   void aClerkCheckInBindsNoTerminalAndATerminalNamedClerkGainsNothing() throws Exception {
     ok(api.call(HttpMethod.PUT, "/api/sittings/demo/attendance/d020", clerk, null));
     JsonObject d020 = deputy(roster(), "d020");
