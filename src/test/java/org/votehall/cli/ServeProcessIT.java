@@ -42,17 +42,15 @@ class ServeProcessIT {
     return env;
   }
 
+  private NodeProcess serve(Map<String, String> env) throws Exception {
+    return NodeProcess.start(folder, env, "serve", "--config", CONFIG.toString());
+  }
+
   @Test
   void startsFromAnotherFolderServesAndStopsOnSigterm() throws Exception {
     int http = NodeProcess.freePort();
     int cluster = NodeProcess.freePort();
-    try (NodeProcess node =
-        NodeProcess.start(
-            folder,
-            env(folder.resolve("data"), http, cluster),
-            "serve",
-            "--config",
-            CONFIG.toString())) {
+    try (NodeProcess node = serve(env(folder.resolve("data"), http, cluster))) {
       Ready.await(node, http, 1);
       assertTrue(node.stdout().contains("serving https://127.0.0.1:" + http), node.stdout());
       assertTrue(
@@ -68,13 +66,7 @@ class ServeProcessIT {
   void aSecondNodeOnTheSameDataFolderRefusesToStart() throws Exception {
     Path data = folder.resolve("data");
     int http = NodeProcess.freePort();
-    try (NodeProcess first =
-        NodeProcess.start(
-            folder,
-            env(data, http, NodeProcess.freePort()),
-            "serve",
-            "--config",
-            CONFIG.toString())) {
+    try (NodeProcess first = serve(env(data, http, NodeProcess.freePort()))) {
       Ready.await(first, http, 1);
       NodeProcess second =
           NodeProcess.run(
@@ -95,13 +87,7 @@ class ServeProcessIT {
     assumeTrue(Listeners.available(), "no Linux /proc here to read the listeners: skipped");
     int http = NodeProcess.freePort();
     int cluster = NodeProcess.freePort();
-    try (NodeProcess node =
-        NodeProcess.start(
-            folder,
-            env(folder.resolve("data"), http, cluster),
-            "serve",
-            "--config",
-            CONFIG.toString())) {
+    try (NodeProcess node = serve(env(folder.resolve("data"), http, cluster))) {
       Ready.await(node, http, 1);
       List<Listeners.Listener> listening = Listeners.of(node.pid());
       assertTrue(listening.stream().anyMatch(l -> l.port() == cluster), listening.toString());
