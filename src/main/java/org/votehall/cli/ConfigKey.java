@@ -30,6 +30,7 @@ record ConfigKey(String path, Type type, boolean required, String help) {
           required("cluster.name", Type.STRING, "the cluster's name, the same on every node"),
           optional("cluster.host", Type.STRING, "the IP address the cluster listener binds to"),
           optional("cluster.port", Type.INTEGER, "the cluster (Hazelcast member) port"),
+          optional("cluster.eventBusPort", Type.INTEGER, "the event bus port (cluster messages)"),
           optional("cluster.members", Type.STRINGS, "every member's HOST:PORT"),
           optional("cluster.minimumMembers", Type.INTEGER, "members needed to take writes"),
           optional("cluster.startupWaitSeconds", Type.INTEGER, "how long to wait for them"),
@@ -39,6 +40,8 @@ record ConfigKey(String path, Type type, boolean required, String help) {
           optional("http.tls.key", Type.PATH, "the TLS private key (votehall keygen --tls)"),
           optional("http.tls.cert", Type.PATH, "the TLS certificate (votehall keygen --tls)"),
           optional("http.maxConnections", Type.INTEGER, "open HTTP connections at most"),
+          optional(
+              "http.maxConnectionsPerAddress", Type.INTEGER, "of them from one client address"),
           optional("http.idleTimeoutSeconds", Type.INTEGER, "an idle connection is closed then"),
           optional("trustedNodeKeys", Type.PATHS, "the public keys of every node of the cluster"),
           optional("accounts", Type.ACCOUNTS, "clerk and auditor accounts"));

@@ -120,7 +120,14 @@ final class DemoCommand implements Callable<Integer> {
               folder,
               keys,
               new NodeConfig.HttpSettings(
-                  host, httpPort, true, null, null, maxConnections, idleSeconds),
+                  host,
+                  httpPort,
+                  true,
+                  null,
+                  null,
+                  maxConnections,
+                  NodeConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                  idleSeconds),
               random);
       NodeLauncher.Running running =
           NodeLauncher.start(config, random)

@@ -30,11 +30,14 @@ record NodeConfig(
       Path tlsKey,
       Path tlsCert,
       int maxConnections,
+      int maxConnectionsPerAddress,
       int idleTimeoutSeconds) {}
 
   static final int DEFAULT_CLUSTER_PORT = 5701;
+  static final int EVENT_BUS_OFFSET = 1000;
   static final int DEFAULT_HTTP_PORT = 8443;
   static final int DEFAULT_MAX_CONNECTIONS = 4096;
+  static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
   static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
   static final int DEFAULT_STARTUP_WAIT_SECONDS = 300;
 
@@ -72,6 +75,20 @@ record NodeConfig(
   private static ClusterSettings cluster(Map<String, Object> s, String where) {
     String host = (String) s.getOrDefault("cluster.host", "127.0.0.1");
     int port = port(s, "cluster.port", DEFAULT_CLUSTER_PORT, where);
+    if (port == 0) {
+      throw new StartupException(
+          where + ": cluster.port must be a port from 1 to 65535: the other members dial it");
+    }
+    int fallback = port + EVENT_BUS_OFFSET > 65535 ? 0 : port + EVENT_BUS_OFFSET;
+    int eventBus = port(s, "cluster.eventBusPort", fallback, where);
+    if (eventBus == 0 || eventBus == port) {
+      throw new StartupException(
+          where
+              + ": cluster.eventBusPort must be a port from 1 to 65535 other than cluster.port"
+              + " (the default is cluster.port + "
+              + EVENT_BUS_OFFSET
+              + ")");
+    }
     List<String> members = list(s, "cluster.members");
     if (members.isEmpty()) {
       members = List.of(host + ":" + port);
@@ -94,7 +111,7 @@ record NodeConfig(
     if (name.isBlank()) {
       throw new StartupException(where + ": cluster.name is empty: name the cluster");
     }
-    return new ClusterSettings(name, host, port, members, minimum, wait);
+    return new ClusterSettings(name, host, port, eventBus, members, minimum, wait);
   }
 
   private static HttpSettings http(Map<String, Object> s, String where) {
@@ -108,10 +125,15 @@ record NodeConfig(
               + " votehall keygen --tls) unless http.plainHttp is true");
     }
     int max = (Integer) s.getOrDefault("http.maxConnections", DEFAULT_MAX_CONNECTIONS);
+    int perAddress =
+        (Integer)
+            s.getOrDefault("http.maxConnectionsPerAddress", DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
     int idle = (Integer) s.getOrDefault("http.idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS);
-    if (max < 1 || idle < 1) {
+    if (max < 1 || perAddress < 1 || idle < 1) {
       throw new StartupException(
-          where + ": http.maxConnections and http.idleTimeoutSeconds must be at least 1");
+          where
+              + ": http.maxConnections, http.maxConnectionsPerAddress and http.idleTimeoutSeconds"
+              + " must be at least 1");
     }
     return new HttpSettings(
         (String) s.getOrDefault("http.host", "127.0.0.1"),
@@ -120,6 +142,7 @@ record NodeConfig(
         plain ? null : key,
         plain ? null : cert,
         max,
+        perAddress,
         idle);
   }
 

@@ -77,6 +77,11 @@ final class NodeLauncher {
     Preflight.portFree(
         "cluster", cluster.host(), cluster.port(), "cluster.port (VOTEHALL_CLUSTER_PORT)");
     Preflight.portFree(
+        "event bus",
+        cluster.host(),
+        cluster.eventBusPort(),
+        "cluster.eventBusPort (VOTEHALL_CLUSTER_EVENT_BUS_PORT)");
+    Preflight.portFree(
         "HTTP", config.http().host(), config.http().port(), "http.port (VOTEHALL_HTTP_PORT)");
     DataFolder folder = DataFolder.lock(config.dataDir());
     List<LedgerEntry> replay = new ArrayList<>();
@@ -212,7 +217,7 @@ final class NodeLauncher {
         privatePem(config),
         trusted,
         config.accounts(),
-        new HallServer.Limits(http.maxConnections()),
+        new HallServer.Limits(http.maxConnections(), http.maxConnectionsPerAddress()),
         metrics);
   }
 }

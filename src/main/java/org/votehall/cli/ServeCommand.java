@@ -52,6 +52,9 @@ final class ServeCommand implements Callable<Integer> {
     } catch (ExecutionException e) {
       err.println("serve: " + reason(e.getCause()));
       return 2;
+    } catch (RuntimeException e) {
+      err.println("serve: " + reason(e));
+      return 2;
     }
     announce(node, running);
     running.awaitShutdown();

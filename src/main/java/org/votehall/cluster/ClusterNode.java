@@ -34,6 +34,7 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager manager, ClusterS
             .setEventBusOptions(
                 new EventBusOptions()
                     .setHost(settings.host())
+                    .setPort(settings.eventBusPort())
                     .setClusterPublicHost(settings.host()));
     if (metricsOptions != null) {
       options.setMetricsOptions(metricsOptions);
@@ -122,13 +123,10 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager manager, ClusterS
             ready.complete(this);
           } else if (System.nanoTime() > deadline) {
             vertx.cancelTimer(timer);
-            vertx
-                .close()
-                .onComplete(
-                    v ->
-                        ready.fail(
-                            new TooFewMembersException(
-                                members(), settings.minimumMembers(), settings)));
+            // Counted before closing: a closed member can no longer say how many it saw.
+            TooFewMembersException tooFew =
+                new TooFewMembersException(members(), settings.minimumMembers(), settings);
+            vertx.close().onComplete(v -> ready.fail(tooFew));
           } else if (System.currentTimeMillis() - lastLog[0] >= LOG_EVERY_MS) {
             lastLog[0] = System.currentTimeMillis();
             LOG.info(

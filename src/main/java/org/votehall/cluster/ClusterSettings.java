@@ -4,24 +4,33 @@ import java.util.List;
 
 /**
  * How a node joins its cluster: TCP-IP on known addresses, never multicast, listening on {@code
- * host} only. {@code minimumMembers} is the split-brain protection: a node starts serving only once
- * that many members are there, and a side of a split with fewer members refuses writes. {@code
- * startupWaitSeconds} bounds the wait for them at start.
+ * host} only; the event bus (cluster messages such as the close fence) on {@code eventBusPort} of
+ * that host (0: any free port). {@code minimumMembers} is the split-brain protection: a node starts
+ * serving only once that many members are there, and a side of a split with fewer members refuses
+ * writes. {@code startupWaitSeconds} bounds the wait for them at start.
  */
 public record ClusterSettings(
     String clusterName,
     String host,
     int port,
+    int eventBusPort,
     List<String> members,
     int minimumMembers,
     int startupWaitSeconds) {
 
   public ClusterSettings {
     members = List.copyOf(members);
-    if (port < 1 || port > 65535 || minimumMembers < 1 || startupWaitSeconds < 1) {
+    if (port < 1
+        || port > 65535
+        || eventBusPort < 0
+        || eventBusPort > 65535
+        || minimumMembers < 1
+        || startupWaitSeconds < 1) {
       throw new IllegalArgumentException(
           "Cluster settings out of range [port: "
               + port
+              + ", eventBusPort: "
+              + eventBusPort
               + ", minimumMembers: "
               + minimumMembers
               + ", startupWaitSeconds: "
@@ -30,10 +39,13 @@ public record ClusterSettings(
     }
   }
 
-  /** Waits at most five minutes for the minimum membership at start. */
+  /**
+   * The event bus on any free port (nodes in one test JVM); waits at most five minutes for the
+   * minimum membership at start.
+   */
   public ClusterSettings(
       String clusterName, String host, int port, List<String> members, int minimumMembers) {
-    this(clusterName, host, port, members, minimumMembers, 300);
+    this(clusterName, host, port, 0, members, minimumMembers, 300);
   }
 
   /** One node alone on loopback, as the demo runs. */

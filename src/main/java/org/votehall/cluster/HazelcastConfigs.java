@@ -46,6 +46,8 @@ public final class HazelcastConfigs {
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
     config.setAdvancedNetworkConfig(network(s));
+    // No JMX beans per map: votehall's own metrics are on /metrics.
+    config.getMetricsConfig().getJmxConfig().setEnabled(false);
     vertxStructures(config);
     MapConfig voting = new MapConfig(VOTING_MAPS + "*").setBackupCount(1).setAsyncBackupCount(0);
     if (s.minimumMembers() > 1) {

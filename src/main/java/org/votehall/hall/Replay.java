@@ -74,7 +74,7 @@ public final class Replay {
           Sittings.present(
               maps.attendance(p.get("sitting").asText()),
               p.get("deputy").asText(),
-              p.path("terminal").asText(Sittings.NO_TERMINAL));
+              terminal(p.path("terminal").asText(Sittings.NO_TERMINAL)));
       case "deputy-locked" ->
           maps.pinAttempts(p.get("sitting").asText())
               .put(p.get("deputy").asText(), Sittings.PIN_ATTEMPTS);
@@ -117,6 +117,11 @@ public final class Replay {
               p.path("reason").asText(null));
       default -> {} // checkpoints, and events that change no map
     }
+  }
+
+  /** A hand check-in of an older ledger was bound to the pseudo-terminal "clerk": none now. */
+  private static String terminal(String recorded) {
+    return recorded.equals(Sittings.LEGACY_CLERK) ? Sittings.NO_TERMINAL : recorded;
   }
 
   private void cast(long seq, ObjectNode payload, String voter) {

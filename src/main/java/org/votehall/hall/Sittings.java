@@ -24,6 +24,12 @@ public final class Sittings {
   /** The attendance of a deputy the clerk checked in by hand: present, at no terminal yet. */
   public static final String NO_TERMINAL = "";
 
+  /**
+   * The pseudo-terminal that hand check-ins were once bound to. Ledgers written before may still
+   * name it; it is replayed as {@link #NO_TERMINAL} and no terminal may take its id.
+   */
+  static final String LEGACY_CLERK = "clerk";
+
   /** Wrong PINs before a deputy is locked. */
   public static final int PIN_ATTEMPTS = 5;
 
@@ -71,6 +77,11 @@ public final class Sittings {
     if (state == null) {
       return Refusal.refuse(Refusal.Code.UNKNOWN, "no sitting " + sitting);
     }
+    if (terminal.equals(LEGACY_CLERK)) {
+      return Refusal.refuse(
+          Refusal.Code.MALFORMED,
+          "terminal id \"" + LEGACY_CLERK + "\" is reserved: give the terminal another id");
+    }
     String old = maps.terminals(sitting).putIfAbsent(terminal, key.base64());
     if (old != null) {
       return old.equals(key.base64())
@@ -100,18 +111,18 @@ public final class Sittings {
           Refusal.Code.UNKNOWN,
           state == null ? "no sitting " + sitting : "terminal " + terminal + " is not registered");
     }
+    // An unknown number takes the same steps as a known one (the same reads, a hash against a real
+    // one of the roster), so that neither the answer nor its time tells them apart.
     Deputy d = maps.roster(sitting).get(deputy);
-    if (d == null) {
-      SecretHash.matches(pin, state.decoyPinHash());
-      return wrongPin();
-    }
     Optional<Refusal> refused =
-        boundElsewhere(sitting, deputy, terminal).or(() -> reserve(state, deputy));
+        boundElsewhere(sitting, deputy, terminal)
+            .or(() -> d == null ? noAttemptTaken(sitting, deputy) : reserve(state, deputy));
     if (refused.isPresent()) {
       return new Outcome.Refused<>(refused.get());
     }
-    if (!SecretHash.matches(pin, d.pinHash())) {
-      if (maps.pinAttempts(sitting).getOrDefault(deputy, 0) >= PIN_ATTEMPTS) {
+    boolean right = SecretHash.matches(pin, d == null ? state.decoyPinHash() : d.pinHash());
+    if (d == null || !right) {
+      if (maps.pinAttempts(sitting).getOrDefault(deputy, 0) >= PIN_ATTEMPTS && d != null) {
         ledger.record("deputy-locked", deputyEvent(sitting, deputy));
       }
       return wrongPin();
@@ -187,8 +198,14 @@ public final class Sittings {
                 .toList());
   }
 
-  /** The key of a terminal registered for the sitting. */
+  /**
+   * The key of a terminal registered for the sitting. An unknown sitting has none, and no map is
+   * opened for it: a map per id a request names would let anyone fill the cluster's memory.
+   */
   public Optional<VerifyingKey> terminalKey(String sitting, String terminal) {
+    if (!maps.sittings().containsKey(sitting)) {
+      return Optional.empty();
+    }
     return Optional.ofNullable(maps.terminals(sitting).get(terminal)).map(VerifyingKey::fromBase64);
   }
 
@@ -247,6 +264,12 @@ public final class Sittings {
                   + PIN_ATTEMPTS
                   + " wrong PINs: the clerk can unlock them"));
     }
+    return Optional.empty();
+  }
+
+  /** The read {@link #reserve} makes, for a number not on the roster (which has no attempts). */
+  private Optional<Refusal> noAttemptTaken(String sitting, String deputy) {
+    maps.pinAttempts(sitting).get(deputy);
     return Optional.empty();
   }
 

@@ -58,6 +58,7 @@ final class ApiError {
 
   /** 503: this node's side of the cluster is below its minimum membership. */
   static void noMajority(RoutingContext rc, int members, int minimum) {
+    logNoMajority(rc);
     write(
         rc,
         503,
@@ -68,6 +69,12 @@ final class ApiError {
             + minimum
             + " cluster members it needs, so it takes no writes (reads still work): try another"
             + " node, or wait for the cluster to heal");
+  }
+
+  private static void logNoMajority(RoutingContext rc) {
+    if (!SecretCasts.is(rc)) {
+      LOG.info("refused {} {}: no-majority", rc.request().method(), rc.normalizedPath());
+    }
   }
 
   private static void write(RoutingContext rc, int status, String code, String message) {
@@ -109,6 +116,7 @@ final class ApiError {
     } else if (status < 500) {
       send(rc, status, "refused", failure == null ? "refused" : failure.getMessage());
     } else if (ClusterFaults.isNoMajority(failure)) {
+      logNoMajority(rc);
       write(
           rc,
           503,

@@ -80,7 +80,8 @@ final class Authentication {
     JsonObject body = rc.body().asJsonObject();
     String name = body.getString("name");
     String password = body.getString("password");
-    Optional<Duration> wait = throttle.admit(name, client(rc), clock.instant());
+    String address = client(rc);
+    Optional<Duration> wait = throttle.admit(name, address, clock.instant());
     if (wait.isPresent()) {
       metrics.login("throttled");
       ApiError.tooMany(rc, wait.get(), "too many login attempts");
@@ -93,12 +94,12 @@ final class Authentication {
         .onSuccess(
             right -> {
               if (!right) {
-                throttle.failed(name, clock.instant());
+                throttle.failed(name, address, clock.instant());
                 metrics.login("wrong-login");
                 ApiError.send(rc, 401, "wrong-login", "name or password is wrong");
                 return;
               }
-              throttle.succeeded(name);
+              throttle.succeeded(name, address);
               metrics.login("accepted");
               rc.json(new JsonObject().put("token", token(account)).put("role", account.role()));
             })

@@ -28,6 +28,7 @@ final class HallRoutes {
   private final SecureRandom random;
   private final HashingPool.Lane pins;
   private final HallMetrics metrics;
+  private final StatusCache statuses = new StatusCache(this::status);
 
   /** Check-ins that may wait for the hashing pool at once: a whole hall checking in together. */
   private static final int CHECK_INS_WAITING = 4096;
@@ -125,30 +126,47 @@ final class HallRoutes {
         HallRoutes::attendance);
   }
 
-  /** Runs on the hashing pool: a PIN check is an Argon2id hash, kept off the casts' workers. */
+  /**
+   * The terminal's signature is checked on a worker; only a request it lets through takes a place
+   * in the hashing pool, where the PIN check (an Argon2id hash) runs apart from the casts' workers.
+   */
   void checkIn(RoutingContext rc) {
     String sitting = rc.pathParam("sitting");
     JsonObject body = rc.body().asJsonObject();
-    Callable<Outcome<Attendance>> action =
-        () ->
-            signed(
-                rc,
-                sitting,
-                terminal ->
-                    hall.sittings()
-                        .checkIn(
-                            sitting, body.getString("deputy"), body.getString("pin"), terminal));
-    pins.run(action)
-        .onSuccess(outcome -> answer(rc, outcome, HallRoutes::attendance, metrics::checkIn))
-        .onFailure(
-            e -> {
-              if (e instanceof HashingPool.Busy) {
-                metrics.checkIn("busy");
-                ApiError.tooMany(rc, java.time.Duration.ofSeconds(1), "too many check-ins at once");
-              } else {
-                rc.fail(e);
+    vertx
+        .executeBlocking(() -> terminals.terminal(rc, sitting), false)
+        .onSuccess(
+            terminal -> {
+              if (!(terminal instanceof Outcome.Done<String> signed)) {
+                answer(
+                    rc,
+                    ((Outcome.Refused<String>) terminal).<Attendance>as(),
+                    HallRoutes::attendance,
+                    metrics::checkIn);
+                return;
               }
-            });
+              pins.run(
+                      () ->
+                          hall.sittings()
+                              .checkIn(
+                                  sitting,
+                                  body.getString("deputy"),
+                                  body.getString("pin"),
+                                  signed.value()))
+                  .onSuccess(
+                      outcome -> answer(rc, outcome, HallRoutes::attendance, metrics::checkIn))
+                  .onFailure(e -> hashingFailed(rc, e));
+            })
+        .onFailure(rc::fail);
+  }
+
+  private void hashingFailed(RoutingContext rc, Throwable e) {
+    if (e instanceof HashingPool.Busy) {
+      metrics.checkIn("busy");
+      ApiError.tooMany(rc, java.time.Duration.ofSeconds(1), "too many check-ins at once");
+    } else {
+      rc.fail(e);
+    }
   }
 
   /** The clerk lifts a deputy's PIN lock. */
@@ -344,7 +362,12 @@ final class HallRoutes {
   }
 
   void sittingStatus(RoutingContext rc) {
-    respond(rc, () -> status(rc.pathParam("sitting")), json -> json);
+    respond(rc, () -> statuses.status(rc.pathParam("sitting")), json -> json);
+  }
+
+  /** The status of a sitting, at most a second old (the live feed reads the same). */
+  Outcome<JsonObject> cachedStatus(String sitting) {
+    return statuses.status(sitting);
   }
 
   /** 应到 / 实到 / quorum and every ballot with its live figures; never who voted what. */

@@ -53,12 +53,14 @@ public final class HallServer extends VerticleBase {
   private final Limits limits;
   private final HallMetrics metrics;
   private final AtomicInteger connections = new AtomicInteger();
+  private final java.util.concurrent.ConcurrentMap<String, AtomicInteger> perAddress =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private HashingPool hashing;
   private HttpServer server;
 
   /** How many connections the server keeps open at most. */
-  public record Limits(int maxConnections) {
-    public static final Limits DEFAULT = new Limits(4096);
+  public record Limits(int maxConnections, int maxConnectionsPerAddress) {
+    public static final Limits DEFAULT = new Limits(4096, 64);
   }
 
   public HallServer(
@@ -125,16 +127,27 @@ public final class HallServer extends VerticleBase {
   }
 
   /**
-   * At most {@code maxConnections} open at once: one past it is closed at once, so a flood of idle
-   * connections cannot use up the process's file descriptors; idle ones time out (options).
+   * At most {@code maxConnections} open at once, and {@code maxConnectionsPerAddress} from one
+   * client address: one past either is closed at once, so a flood of idle connections cannot use up
+   * the process's file descriptors, nor one client every place; idle ones time out (options).
    */
   private void capConnections(HttpConnection connection) {
-    if (connections.incrementAndGet() > limits.maxConnections()) {
-      connections.decrementAndGet();
+    String address =
+        connection.remoteAddress() == null ? "" : connection.remoteAddress().hostAddress();
+    AtomicInteger fromThere = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
+    boolean over =
+        connections.incrementAndGet() > limits.maxConnections()
+            | fromThere.incrementAndGet() > limits.maxConnectionsPerAddress();
+    connection.closeHandler(
+        v -> {
+          connections.decrementAndGet();
+          if (fromThere.decrementAndGet() == 0) {
+            perAddress.remove(address, fromThere);
+          }
+        });
+    if (over) {
       connection.close();
-      return;
     }
-    connection.closeHandler(v -> connections.decrementAndGet());
   }
 
   private void gauges() {
@@ -237,7 +250,7 @@ public final class HallServer extends VerticleBase {
 
   private Map<String, io.vertx.core.Handler<RoutingContext>> handlers(
       HallRoutes r, Authentication auth) {
-    LiveStatus live = new LiveStatus(vertx, r::status);
+    LiveStatus live = new LiveStatus(vertx, r::cachedStatus);
     return Map.ofEntries(
         Map.entry("login", auth::login),
         Map.entry("createSitting", r::createSitting),

@@ -28,8 +28,27 @@ final class LiveStatus {
     this.status = status;
   }
 
+  /** Streams the sitting's status; an unknown sitting is refused at once (no stream, no timer). */
   void watch(RoutingContext rc) {
     String sitting = rc.pathParam("sitting");
+    if (screens.containsKey(sitting)) {
+      stream(rc, sitting);
+      return;
+    }
+    vertx
+        .executeBlocking(() -> status.apply(sitting), false)
+        .onSuccess(
+            outcome -> {
+              if (outcome instanceof Outcome.Refused<JsonObject> refused) {
+                ApiError.refuse(rc, refused.refusal());
+              } else {
+                stream(rc, sitting);
+              }
+            })
+        .onFailure(rc::fail);
+  }
+
+  private void stream(RoutingContext rc, String sitting) {
     HttpServerResponse response = rc.response();
     response
         .setChunked(true)

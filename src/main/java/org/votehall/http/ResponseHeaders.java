@@ -18,6 +18,13 @@ final class ResponseHeaders implements PlatformHandler {
           + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
           + "form-action 'self'; frame-ancestors 'none'";
 
+  /**
+   * RFC 9110 §5.6.7's IMF-fixdate, {@code Sun, 06 Nov 1994 08:49:37 GMT}: a two-digit day, which
+   * Java's RFC_1123_DATE_TIME does not write (it gives {@code Tue, 1 Dec 2026}).
+   */
+  static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH);
+
   private final boolean https;
 
   ResponseHeaders(boolean https) {
@@ -28,7 +35,7 @@ final class ResponseHeaders implements PlatformHandler {
   public void handle(RoutingContext rc) {
     var headers = rc.response().headers();
     headers
-        .set("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
+        .set("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
         .set("X-Content-Type-Options", "nosniff")
         .set("X-Frame-Options", "DENY")
         .set("Referrer-Policy", "no-referrer")

@@ -123,13 +123,13 @@ class AbuseIT {
     long unknown = medianCheckInMillis("nobody");
     assertTrue(known >= 5, "Argon2id is slow on purpose: " + known + " ms");
     assertTrue(
-        unknown * 2 >= known && known * 2 >= unknown,
+        unknown * 3 >= known && known * 3 >= unknown,
         "unknown " + unknown + " ms, known " + known + " ms");
   }
 
   private static long medianCheckInMillis(String deputy) throws Exception {
     List<Long> times = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 5; i++) {
       long start = System.nanoTime();
       assertError(
           401,
@@ -142,26 +142,34 @@ class AbuseIT {
       times.add((System.nanoTime() - start) / 1_000_000);
     }
     times.sort(null);
-    return times.get(1);
+    return times.get(2);
   }
 
   @Test
   @Order(3)
-  void aClerkCheckInBindsNoTerminalAndATerminalNamedClerkGainsNothing() throws Exception {
+  void aClerkCheckInBindsNoTerminalAndNoTerminalOfTheClerksCastsForTheDeputy() throws Exception {
     ok(api.call(HttpMethod.PUT, "/api/sittings/demo/attendance/d020", clerk, null));
     JsonObject d020 = deputy(roster(), "d020");
     assertTrue(d020.getBoolean("present"));
     assertEquals(null, d020.getValue("terminal"));
     String key = KeyFiles.readPublic(Path.of("keys", "dev", "terminal-004.pub")).base64();
-    ok(
+    assertError(
+        400,
+        "malformed",
         api.call(
             HttpMethod.POST,
             "/api/sittings/demo/terminals",
             clerk,
             new JsonObject().put("id", "clerk").put("key", key)));
+    ok(
+        api.call(
+            HttpMethod.POST,
+            "/api/sittings/demo/terminals",
+            clerk,
+            new JsonObject().put("id", "clerks-own").put("key", key)));
     openWithQuorum("budget-2027");
     JsonObject marks = new JsonObject().put("budget", "for").put("plan", "for");
-    assertError(403, "not-checked-in", recorded(4, "clerk", "d020", marks));
+    assertError(403, "not-checked-in", recorded(4, "clerks-own", "d020", marks));
     ok(checkIn(2, "d020", pin(20)));
     ok(recorded(2, "t002", "d020", marks));
   }
@@ -237,7 +245,7 @@ class AbuseIT {
     long unknown = medianLoginMillis("nobody");
     assertTrue(known >= 5, "Argon2id is slow on purpose: " + known + " ms");
     assertTrue(
-        unknown * 2 >= known && known * 2 >= unknown,
+        unknown * 3 >= known && known * 3 >= unknown,
         "unknown " + unknown + " ms, known " + known + " ms");
   }
 
@@ -254,6 +262,11 @@ class AbuseIT {
     assertError(401, "wrong-login", login("someone", "x"));
     for (int i = 0; i < 10; i++) {
       assertError(429, "too-many-requests", login("clerk", "clerk-demo"));
+    }
+    try (ApiClient elsewhere = ApiClient.http(demo.server().port(), "127.0.0.2")) {
+      assertTrue(
+          elsewhere.login("auditor", "auditor-demo").length() > 20,
+          "a guesser at one address does not lock the auditor out elsewhere");
     }
   }
 

@@ -43,13 +43,19 @@ final class ApiClient implements AutoCloseable {
     return new ApiClient(vertx, WebClient.create(vertx), port);
   }
 
+  /** Plain HTTP on 127.0.0.1 from another loopback address (127.0.0.2 …): another client. */
+  static ApiClient http(int port, String localAddress) {
+    Vertx vertx = Vertx.vertx();
+    return new ApiClient(
+        vertx, WebClient.create(vertx, new WebClientOptions().setLocalAddress(localAddress)), port);
+  }
+
   /** HTTPS on localhost, trusting the development certificate of node N. */
   static ApiClient https(int port, int node) {
     Vertx vertx = Vertx.vertx();
     WebClientOptions tls =
         new WebClientOptions()
             .setSsl(true)
-            .setDefaultHost("localhost")
             .setConnectTimeout(2000)
             .setTrustOptions(
                 new PemTrustOptions()
@@ -62,7 +68,7 @@ final class ApiClient implements AutoCloseable {
 
   HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body)
       throws Exception {
-    HttpRequest<Buffer> request = web.request(method, port, "localhost", path).timeout(30_000);
+    HttpRequest<Buffer> request = web.request(method, port, "127.0.0.1", path).timeout(30_000);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     }
@@ -102,7 +108,7 @@ final class ApiClient implements AutoCloseable {
     HttpMethod method = body == null ? HttpMethod.GET : HttpMethod.POST;
     Map<String, String> headers =
         MessageSignature.sign(key, id, nonce, created, method.name(), path, bytes);
-    HttpRequest<Buffer> request = web.request(method, port, "localhost", path).timeout(30_000);
+    HttpRequest<Buffer> request = web.request(method, port, "127.0.0.1", path).timeout(30_000);
     headers.forEach(request::putHeader);
     if (body == null) {
       return await(request.send());

@@ -26,6 +26,7 @@ class ClusterProcessIT {
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final int[] http = new int[4];
   private final int[] cluster = new int[4];
+  private final int[] eventBus = new int[4];
 
   @AfterEach
   void stop() {
@@ -37,6 +38,7 @@ class ClusterProcessIT {
     for (int n = 1; n <= 3; n++) {
       http[n] = NodeProcess.freePort();
       cluster[n] = NodeProcess.freePort();
+      eventBus[n] = NodeProcess.freePort();
     }
     NodeProcess third = start(3);
     assertTrue(
@@ -95,6 +97,7 @@ class ClusterProcessIT {
     env.put("VOTEHALL_NODE_DATA_DIR", folder.resolve("data-" + n).toString());
     env.put("VOTEHALL_HTTP_PORT", Integer.toString(http[n]));
     env.put("VOTEHALL_CLUSTER_PORT", Integer.toString(cluster[n]));
+    env.put("VOTEHALL_CLUSTER_EVENT_BUS_PORT", Integer.toString(eventBus[n]));
     env.put(
         "VOTEHALL_CLUSTER_MEMBERS",
         "127.0.0.1:" + cluster[1] + ",127.0.0.1:" + cluster[2] + ",127.0.0.1:" + cluster[3]);

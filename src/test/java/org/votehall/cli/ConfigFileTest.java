@@ -71,6 +71,8 @@ class ConfigFileTest {
     override(env, read, expected, "cluster.host", "10.0.0.1", c -> c.cluster().host(), "10.0.0.1");
     override(env, read, expected, "cluster.port", "5801", c -> c.cluster().port(), 5801);
     override(
+        env, read, expected, "cluster.eventBusPort", "6801", c -> c.cluster().eventBusPort(), 6801);
+    override(
         env,
         read,
         expected,

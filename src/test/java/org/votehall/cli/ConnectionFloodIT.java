@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionFloodIT {
   private static final int CAP = 200;
+  private static final int PER_ADDRESS = 64;
   private static final int IDLE_SECONDS = 8;
   private static DemoCommand.Demo demo;
 
@@ -38,18 +39,15 @@ class ConnectionFloodIT {
     int port = demo.server().port();
     List<Socket> flood = new ArrayList<>();
     try {
-      for (int i = 0; i < 2000; i++) {
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-        flood.add(s);
+      open(flood, port, "127.0.0.2", 300);
+      int fromOne = stillOpen(flood);
+      assertTrue(
+          fromOne <= PER_ADDRESS, "at most " + PER_ADDRESS + " from one address: " + fromOne);
+      assertTrue(fromOne >= PER_ADDRESS / 2, "the per-address cap closed them: " + fromOne);
+      for (int a = 3; a < 43; a++) {
+        open(flood, port, "127.0.0." + a, 50);
       }
-      Thread.sleep(300);
-      int open = 0;
-      for (Socket s : flood) {
-        if (!closedByServer(s, 5)) {
-          open++;
-        }
-      }
+      int open = stillOpen(flood);
       assertTrue(open <= CAP, "at most " + CAP + " kept open, saw " + open);
       assertTrue(open >= CAP / 2, "the cap, not some other limit, closed them: " + open);
     } finally {
@@ -63,6 +61,27 @@ class ConnectionFloodIT {
       assertEquals(200, api.get("/api/sittings/demo/status").statusCode());
       assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000, "answers at once");
     }
+  }
+
+  private static void open(List<Socket> into, int port, String from, int n) throws IOException {
+    for (int i = 0; i < n; i++) {
+      Socket s = new Socket();
+      s.bind(new InetSocketAddress(from, 0));
+      s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+      into.add(s);
+    }
+  }
+
+  /** How many of the sockets the server has not closed, a moment after they were opened. */
+  private static int stillOpen(List<Socket> sockets) throws Exception {
+    Thread.sleep(300);
+    int open = 0;
+    for (Socket s : sockets) {
+      if (!s.isClosed() && !closedByServer(s, 5)) {
+        open++;
+      }
+    }
+    return open;
   }
 
   @Test

@@ -50,7 +50,11 @@ class NodeIT {
       assertEquals("DENY", page.getHeader("X-Frame-Options"));
       assertEquals("nosniff", page.getHeader("X-Content-Type-Options"));
       assertTrue(page.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"));
-      assertTrue(page.getHeader("Date").endsWith(" GMT"), page.getHeader("Date"));
+      assertTrue(
+          page.getHeader("Date")
+              .matches(
+                  "[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"),
+          "RFC 9110 IMF-fixdate: " + page.getHeader("Date"));
     } finally {
       demo.stop();
     }
@@ -69,6 +73,8 @@ class NodeIT {
             "0",
             "VOTEHALL_CLUSTER_PORT",
             Integer.toString(clusterPort),
+            "VOTEHALL_CLUSTER_EVENT_BUS_PORT",
+            Integer.toString(freePort()),
             "VOTEHALL_CLUSTER_MEMBERS",
             "127.0.0.1:" + clusterPort,
             "VOTEHALL_CLUSTER_NAME",

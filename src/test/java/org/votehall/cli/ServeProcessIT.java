@@ -38,6 +38,11 @@ class ServeProcessIT {
     env.put("VOTEHALL_HTTP_PORT", Integer.toString(http));
     env.put("VOTEHALL_CLUSTER_PORT", Integer.toString(cluster));
     env.put("VOTEHALL_CLUSTER_MEMBERS", "127.0.0.1:" + cluster);
+    try {
+      env.put("VOTEHALL_CLUSTER_EVENT_BUS_PORT", Integer.toString(NodeProcess.freePort()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     env.put("VOTEHALL_CLUSTER_NAME", "serve-it-" + cluster);
     return env;
   }
@@ -156,6 +161,16 @@ class ServeProcessIT {
     Map<String, String> badKey = new HashMap<>(env);
     badKey.put("VOTEHALL_NODE_KEY", folder.resolve("missing.key").toString());
     expectRefusal(badKey, CONFIG, "missing.key does not exist");
+    Map<String, String> alone = new HashMap<>(env);
+    alone.put(
+        "VOTEHALL_CLUSTER_MEMBERS",
+        "127.0.0.1:" + cluster + ",127.0.0.1:" + NodeProcess.freePort());
+    alone.put("VOTEHALL_CLUSTER_MINIMUM_MEMBERS", "2");
+    alone.put("VOTEHALL_CLUSTER_STARTUP_WAIT_SECONDS", "2");
+    expectRefusal(alone, CONFIG, "only 1 of the 2 cluster members needed joined within 2 s");
+    Map<String, String> noPort = new HashMap<>(env);
+    noPort.put("VOTEHALL_CLUSTER_PORT", "0");
+    expectRefusal(noPort, CONFIG, "cluster.port must be a port from 1 to 65535");
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       Map<String, String> busy = new HashMap<>(env);

@@ -230,11 +230,11 @@ class ComposeFileTest {
         Compose.strings(demo.get("command")));
     assertEquals(List.of("127.0.0.1:8080:8080"), Compose.strings(demo.get("ports")));
     assertTrue(compose.healthTest("demo").contains("http://127.0.0.1:8080/health/ready"));
-    // DemoCommand reads keys/dev/… relative to its working folder.
-    Path key = Path.of("keys", "dev", "node-1.key").toRealPath();
-    assertEquals(
-        Optional.of(key),
-        compose.hostFile("demo", demo.get("working_dir") + "/keys/dev/node-1.key"));
+    // The demo takes its development keys from the jar (demo-keys/), so it needs no mount.
+    assertEquals(null, demo.get("volumes"), "the demo mounts nothing");
+    assertTrue(
+        Files.exists(Path.of("target", "classes", "demo-keys", "node-1.key")),
+        "the build packs the demo's keys into the jar");
   }
 
   // ---- compose.yaml, validated by a compose client where there is one ----
