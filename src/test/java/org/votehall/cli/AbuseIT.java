@@ -202,6 +202,25 @@ class AbuseIT {
 
   @Test
   @Order(6)
+  void requestsNamingUnknownSittingsOpenNoClusterMaps() throws Exception {
+    int before = demo.node().hazelcast().getDistributedObjects().size();
+    for (int i = 0; i < 40; i++) {
+      assertError(
+          401,
+          "bad-signature",
+          api.signed(
+              1,
+              "t001",
+              "/api/sittings/made-up-" + i + "/check-in",
+              new JsonObject().put("deputy", "d001").put("pin", "000001")));
+      assertError(404, "unknown", api.get("/api/sittings/made-up-" + i + "/live"));
+      assertError(404, "unknown", api.get("/api/sittings/made-up-" + i + "/status"));
+    }
+    assertEquals(before, demo.node().hazelcast().getDistributedObjects().size());
+  }
+
+  @Test
+  @Order(6)
   void aMalformedCreatedTimeIsABadSignature() throws Exception {
     for (String created : List.of("99999999999999999999", "\"soon\"", "-5")) {
       HttpResponse<Buffer> r = withCreated(created);
