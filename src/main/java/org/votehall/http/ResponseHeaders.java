@@ -35,11 +35,14 @@ final class ResponseHeaders implements PlatformHandler {
   public void handle(RoutingContext rc) {
     var headers = rc.response().headers();
     headers
-        .set("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
         .set("X-Content-Type-Options", "nosniff")
         .set("X-Frame-Options", "DENY")
         .set("Referrer-Policy", "no-referrer")
         .set("Content-Security-Policy", CSP);
+    // Set last, as the headers go out: the static file handler writes a Date of its own, with a
+    // one-digit day that RFC 9110 does not allow.
+    rc.addHeadersEndHandler(
+        v -> headers.set("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))));
     if (https) {
       headers.set("Strict-Transport-Security", "max-age=31536000");
     }

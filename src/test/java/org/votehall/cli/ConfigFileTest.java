@@ -111,6 +111,14 @@ class ConfigFileTest {
         Path.of("/t/c.pem"));
     override(env, read, expected, "http.maxConnections", "77", c -> c.http().maxConnections(), 77);
     override(
+        env,
+        read,
+        expected,
+        "http.maxConnectionsPerAddress",
+        "7",
+        c -> c.http().maxConnectionsPerAddress(),
+        7);
+    override(
         env, read, expected, "http.idleTimeoutSeconds", "9", c -> c.http().idleTimeoutSeconds(), 9);
     override(
         env,
