@@ -77,6 +77,12 @@ public record TlsCertificate(String keyPem, String certificatePem) {
     Files.writeString(certificateFile, certificatePem, StandardCharsets.US_ASCII);
   }
 
+  /** Never the private key: a record would print it wherever the value is logged. */
+  @Override
+  public String toString() {
+    return "TlsCertificate[certificate, private key withheld]";
+  }
+
   private static GeneralName generalName(String host) {
     return host.matches("[0-9.]+|[0-9a-fA-F:]+:[0-9a-fA-F:]*")
         ? new GeneralName(GeneralName.iPAddress, host)
