@@ -3,52 +3,92 @@ package org.votehall.cluster;
 import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.votehall.crypto.VerifyingKey;
 
 /**
  * The box of every ballot, in Hazelcast: one map per ballot, keyed by voter. {@code putIfAbsent} is
- * the uniqueness check on any node; an identical retry finds its own value and is kept again. Calls
- * block on Hazelcast: run them on a worker thread, never on an event loop.
+ * the uniqueness check on any node; an identical retry finds its own value and is kept again. Every
+ * cast carries the accepting node's signed acceptance; one that no trusted node accepted is
+ * reported, never counted, and a cast put over it takes its place. Calls block on Hazelcast: run
+ * them on a worker thread, never on an event loop.
  */
 public final class CastStore {
   private static final int TALLY_ATTEMPTS = 20;
   private static final long SAFE_WAIT_NANOS = 30_000_000_000L;
 
   private final HazelcastInstance hazelcast;
+  private final RecordSigner signer;
 
-  public CastStore(HazelcastInstance hazelcast) {
+  public CastStore(HazelcastInstance hazelcast, RecordSigner signer) {
     this.hazelcast = hazelcast;
-  }
-
-  public CastOutcome put(String ballot, StoredCast cast) {
-    StoredCast existing = box(ballot).putIfAbsent(cast.voter(), cast);
-    if (existing == null) {
-      return new CastOutcome.Kept(cast.receipt(), false);
-    }
-    return existing.content().equals(cast.content())
-        ? new CastOutcome.Kept(existing.receipt(), true)
-        : new CastOutcome.AlreadyVoted(cast.voter());
+    this.signer = signer;
   }
 
   /**
-   * The ballot's casts counted by marks, across every member. An aggregation that runs while a
-   * member's partitions are being taken over can miss them, so this waits for a safe cluster (no
-   * migration under way) and checks the counted total against the box's size, trying again if they
-   * differ; it refuses rather than return a partial tally.
+   * Accepts the cast of {@code content} (canonical JSON naming its token or deputy) if it is new.
    */
-  public Map<String, Long> tally(String ballot) {
-    return consistent(
-        ballot,
-        box -> box.aggregate(new MarksTally()),
-        counts -> counts.values().stream().mapToLong(Long::longValue).sum());
+  public CastOutcome put(String ballot, String content) {
+    StoredCast cast = StoredCast.accept(ballot, content, signer);
+    IMap<String, StoredCast> box = box(ballot);
+    while (true) {
+      StoredCast existing = box.putIfAbsent(cast.voter(), cast);
+      if (existing == null) {
+        return new CastOutcome.Kept(cast.receipt(), false);
+      }
+      if (accepted(ballot, cast.voter(), existing)) {
+        return existing.content().equals(cast.content())
+            ? new CastOutcome.Kept(existing.receipt(), true)
+            : new CastOutcome.AlreadyVoted(cast.voter());
+      }
+      if (box.replace(cast.voter(), existing, cast)) {
+        return new CastOutcome.Kept(cast.receipt(), false);
+      }
+    }
   }
 
-  /** Every cast in the box, for the bundle; as complete as {@link #tally}. */
+  /**
+   * The ballot's accepted casts counted by marks, across every member. An aggregation that runs
+   * while a member's partitions are being taken over can miss them, so this waits for a safe
+   * cluster (no migration under way) and checks the counted total against the box's size, trying
+   * again if they differ; it refuses rather than return a partial tally. Casts no trusted node
+   * accepted are reported and left out.
+   */
+  public Map<String, Long> tally(String ballot) {
+    MarksTally.Counted counted =
+        consistent(
+            ballot,
+            box -> box.aggregate(new MarksTally(ballot, trustedKeys())),
+            MarksTally.Counted::total);
+    if (counted.refused() > 0) {
+      signer
+          .incidents()
+          .report(
+              "the box of "
+                  + ballot
+                  + " holds "
+                  + counted.refused()
+                  + " casts no trusted node accepted: not counted");
+    }
+    return counted.byMarks();
+  }
+
+  /** Every accepted cast in the box, for the bundle; as complete as {@link #tally}. */
   public List<StoredCast> all(String ballot) {
-    return consistent(ballot, box -> List.copyOf(box.values()), casts -> (long) casts.size());
+    List<Map.Entry<String, StoredCast>> entries =
+        consistent(ballot, box -> List.copyOf(box.entrySet()), e -> (long) e.size());
+    List<StoredCast> accepted = new ArrayList<>(entries.size());
+    for (Map.Entry<String, StoredCast> e : entries) {
+      if (accepted(ballot, e.getKey(), e.getValue())) {
+        accepted.add(e.getValue());
+      }
+    }
+    return accepted;
   }
 
   private <T> T consistent(
@@ -72,15 +112,29 @@ public final class CastStore {
 
   /**
    * How many casts the box holds ("voted so far"), across every member; a live figure, not the
-   * tally.
+   * tally (which counts accepted casts only).
    */
   public long returned(String ballot) {
     return box(ballot).aggregate(Aggregators.count());
   }
 
   /** The voter keys in the box (deputies, for a recorded ballot); a live figure. */
-  public java.util.Set<String> voters(String ballot) {
-    return java.util.Set.copyOf(box(ballot).keySet());
+  public Set<String> voters(String ballot) {
+    return Set.copyOf(box(ballot).keySet());
+  }
+
+  private boolean accepted(String ballot, String key, StoredCast cast) {
+    if (cast.accepted(ballot, key, signer.trustedKeys())) {
+      return true;
+    }
+    signer
+        .incidents()
+        .report("the box of " + ballot + " holds a cast no trusted node accepted: ignored");
+    return false;
+  }
+
+  private List<String> trustedKeys() {
+    return signer.trustedKeys().stream().map(VerifyingKey::base64).toList();
   }
 
   private void awaitSafeCluster() {

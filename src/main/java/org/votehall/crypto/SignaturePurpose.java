@@ -13,6 +13,8 @@ public enum SignaturePurpose {
   BUNDLE("votehall/bundle/v1"),
   RECORDED_CAST("votehall/recorded-cast/v1"),
   CLUSTER_RECORD("votehall/cluster-record/v1"),
+  /** A node's statement that it accepted a cast into a ballot's box: {@link CastAcceptance}. */
+  CAST_ACCEPTANCE("votehall/cast-acceptance/v1"),
   /**
    * An RFC 9421 HTTP message signature: the RFC defines the signed bytes (the signature base), so
    * nothing is put in front. A base always starts with {@code "@} or a quoted field name, never

@@ -3,12 +3,18 @@ package org.votehall.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +24,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.votehall.crypto.CastAcceptance;
 import org.votehall.crypto.Sha256;
+import org.votehall.crypto.SigningKey;
 
 /**
  * Two clustered members in one JVM: the box, uniqueness and retries, the tally, the fence, a death.
@@ -30,21 +38,46 @@ class ClusterIT {
   private static CloseGate gateA = new CloseGate();
   private static CloseGate gateB = new CloseGate();
   private static CloseFence fenceA;
+  private static String name;
+  private static List<String> members;
+  private static final SigningKey KEY_A = SigningKey.generate(new SecureRandom());
+  private static final SigningKey KEY_B = SigningKey.generate(new SecureRandom());
+  private static final Incidents INCIDENTS = new Incidents(Clock.systemUTC());
+  private static final RecordSigner SIGNER_A = signer(KEY_A);
+  private static final RecordSigner SIGNER_B = signer(KEY_B);
+
+  private static RecordSigner signer(SigningKey key) {
+    return new RecordSigner(key, List.of(KEY_A.verifyingKey(), KEY_B.verifyingKey()), INCIDENTS);
+  }
+
+  /** Every member closes any ballot and accounts for nothing: the fence alone is tested here. */
+  private static final FenceHandler CLOSE_ANY =
+      new FenceHandler() {
+        @Override
+        public boolean mayClose(String ballot) {
+          return !ballot.startsWith("open");
+        }
+
+        @Override
+        public String acknowledged(String ballot) {
+          return "{\"ballot\":\"" + ballot + "\"}";
+        }
+      };
 
   @BeforeAll
   static void startTwoMembers() throws Exception {
     int pa = freePort();
     int pb = freePort();
-    List<String> members = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
-    String name = "votehall-it-" + pa;
+    members = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
+    name = "votehall-it-" + pa;
     Future<ClusterNode> fa =
         ClusterNode.start(new ClusterSettings(name, "127.0.0.1", pa, members, 1));
     Future<ClusterNode> fb =
         ClusterNode.start(new ClusterSettings(name, "127.0.0.1", pb, members, 1));
     a = await(fa);
     b = await(fb);
-    fenceA = await(CloseFence.start(a, gateA));
-    await(CloseFence.start(b, gateB));
+    fenceA = await(CloseFence.start(a, gateA, SIGNER_A, CLOSE_ANY));
+    await(CloseFence.start(b, gateB, SIGNER_B, CLOSE_ANY));
     assertEquals(2, a.hazelcast().getCluster().getMembers().size());
   }
 
@@ -58,18 +91,19 @@ class ClusterIT {
     }
   }
 
-  private static StoredCast cast(String voter, String mark) {
-    String marks = "{\"marks\":{\"m1\":\"" + mark + "\"}}";
-    String content = "{\"marks\":{\"m1\":\"" + mark + "\"},\"token\":\"" + voter + "\"}";
-    return new StoredCast(
-        voter, marks, content, Sha256.hex(content.getBytes(StandardCharsets.UTF_8)));
+  private static String cast(String voter, String mark) {
+    return "{\"marks\":{\"m1\":\"" + mark + "\"},\"token\":\"" + voter + "\"}";
+  }
+
+  private static String receipt(String content) {
+    return Sha256.hex(content.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   @Order(1)
   void castsThroughBothMembersLandInOneBoxOnce() {
-    CastStore viaA = new CastStore(a.hazelcast());
-    CastStore viaB = new CastStore(b.hazelcast());
+    CastStore viaA = new CastStore(a.hazelcast(), SIGNER_A);
+    CastStore viaB = new CastStore(b.hazelcast(), SIGNER_B);
     for (int i = 0; i < 60; i++) {
       CastStore store = i % 2 == 0 ? viaA : viaB;
       assertInstanceOf(
@@ -77,7 +111,7 @@ class ClusterIT {
     }
     CastOutcome.Kept first = (CastOutcome.Kept) viaA.put("b1", cast("t0", "for"));
     assertTrue(first.retry(), "an identical retry on the other member is kept again");
-    assertEquals(cast("t0", "for").receipt(), first.receipt());
+    assertEquals(receipt(cast("t0", "for")), first.receipt());
     assertInstanceOf(CastOutcome.AlreadyVoted.class, viaB.put("b1", cast("t0", "against")));
     assertInstanceOf(CastOutcome.AlreadyVoted.class, viaA.put("b1", cast("t1", "against")));
     assertEquals(60, viaB.returned("b1"));
@@ -90,17 +124,23 @@ class ClusterIT {
   @Order(2)
   void theFenceWaitsForACastInFlightOnTheOtherMember() throws Exception {
     assertTrue(gateB.enter("b1"));
-    Future<Void> closed = fenceA.close("b1");
-    Thread.sleep(300);
+    Future<List<String>> closed = fenceA.close("b1");
+    for (int i = 0; i < 200 && !gateB.isClosing("b1"); i++) {
+      Thread.sleep(50); // B checks the request's signature and the ballot's state first
+    }
+    Thread.sleep(200);
     assertFalse(closed.isComplete(), "the close waits for the cast in flight on member B");
     assertFalse(gateA.enter("b1"), "member A takes no new cast once closing");
     assertFalse(gateB.enter("b1"), "nor does member B");
-    new CastStore(b.hazelcast()).put("b1", cast("t-late", "for"));
+    new CastStore(b.hazelcast(), SIGNER_B).put("b1", cast("t-late", "for"));
     gateB.leave("b1");
-    await(closed);
+    assertEquals(
+        List.of("{\"ballot\":\"b1\"}", "{\"ballot\":\"b1\"}"),
+        await(closed),
+        "each member answers with its signed account");
     assertEquals(
         61,
-        new CastStore(a.hazelcast()).returned("b1"),
+        new CastStore(a.hazelcast(), SIGNER_A).returned("b1"),
         "the cast that raced the close is counted");
     assertTrue(gateA.enter("b2"), "other ballots are not fenced");
     gateA.leave("b2");
@@ -108,16 +148,95 @@ class ClusterIT {
 
   @Test
   @Order(3)
+  void aRogueMemberChangesNoCountedCast() throws Exception {
+    CastStore viaA = new CastStore(a.hazelcast(), SIGNER_A);
+    for (int i = 0; i < 10; i++) {
+      viaA.put("b4", cast("r" + i, "for"));
+    }
+    HazelcastInstance rogue =
+        Hazelcast.newHazelcastInstance(
+            HazelcastConfigs.of(new ClusterSettings(name, "127.0.0.1", freePort(), members, 1)));
+    try {
+      IMap<String, StoredCast> box = rogue.getMap(HazelcastConfigs.VOTING_MAPS + "casts.b4");
+      StoredCast honest = box.get("r0");
+      String changed = cast("r0", "against");
+      box.put(
+          "r0",
+          new StoredCast(
+              "r0",
+              "{\"marks\":{\"m1\":\"against\"}}",
+              changed,
+              receipt(changed),
+              honest.acceptance()));
+      String forged = cast("x1", "against");
+      SigningKey rogueKey = SigningKey.generate(new SecureRandom());
+      box.put(
+          "x1",
+          new StoredCast(
+              "x1",
+              "{\"marks\":{\"m1\":\"against\"}}",
+              forged,
+              receipt(forged),
+              CastAcceptance.sign(rogueKey, "b4", receipt(forged))));
+      box.put(
+          "x2",
+          new StoredCast(
+              "x2",
+              "{\"marks\":{\"m1\":\"against\"}}",
+              cast("x2", "against"),
+              receipt(cast("x2", "against")),
+              honest.acceptance()));
+      long before = INCIDENTS.total();
+      assertEquals(
+          Map.of("{\"marks\":{\"m1\":\"for\"}}", 9L),
+          viaA.tally("b4"),
+          "neither the changed cast nor the forged ones count");
+      assertEquals(9, viaA.all("b4").size());
+      assertTrue(INCIDENTS.total() > before, "each is reported");
+      assertInstanceOf(
+          CastOutcome.Kept.class,
+          viaA.put("b4", cast("x1", "for")),
+          "a forged cast does not block the token's own cast");
+    } finally {
+      rogue.getLifecycleService().terminate();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aFenceRequestNoTrustedNodeSignedShutsNothing() throws Exception {
+    ClusterNode rogue =
+        await(ClusterNode.start(new ClusterSettings(name, "127.0.0.1", freePort(), members, 1)));
+    try {
+      RecordSigner untrusted = signer(SigningKey.generate(new SecureRandom()));
+      String address = CloseFence.ADDRESS + b.nodeId();
+      var forged = CloseFence.text(untrusted.sign("fence", "b5", "{\"ballot\":\"b5\"}"));
+      var refused = rogue.vertx().eventBus().request(address, forged).toCompletionStage();
+      assertThrows(Exception.class, () -> refused.toCompletableFuture().get(30, TimeUnit.SECONDS));
+      assertFalse(gateB.isClosing("b5"), "a request signed by an unknown key closes nothing");
+      var replayed = CloseFence.text(SIGNER_A.sign("fence", "open-1", "{\"ballot\":\"open-1\"}"));
+      var notClosing = rogue.vertx().eventBus().request(address, replayed).toCompletionStage();
+      assertThrows(
+          Exception.class, () -> notClosing.toCompletableFuture().get(30, TimeUnit.SECONDS));
+      assertFalse(
+          gateB.isClosing("open-1"), "nor does a trusted request for a ballot that is not closing");
+    } finally {
+      await(rogue.stop());
+    }
+  }
+
+  @Test
+  @Order(5)
   void acknowledgedCastsSurviveTheDeathOfAMember() throws Exception {
-    CastStore viaB = new CastStore(b.hazelcast());
+    CastStore viaB = new CastStore(b.hazelcast(), SIGNER_B);
     for (int i = 0; i < 30; i++) {
       viaB.put("b3", cast("s" + i, "for"));
     }
     b.hazelcast()
         .getLifecycleService()
         .terminate(); // no graceful migration: as if the process died
-    assertEquals(30, new CastStore(a.hazelcast()).returned("b3"));
-    assertEquals(61, new CastStore(a.hazelcast()).returned("b1"));
+    assertEquals(30, new CastStore(a.hazelcast(), SIGNER_A).returned("b3"));
+    assertEquals(61, new CastStore(a.hazelcast(), SIGNER_A).returned("b1"));
   }
 
   private static <T> T await(Future<T> f) throws Exception {
