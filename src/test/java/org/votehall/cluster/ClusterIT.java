@@ -209,12 +209,12 @@ class ClusterIT {
         await(ClusterNode.start(new ClusterSettings(name, "127.0.0.1", freePort(), members, 1)));
     try {
       RecordSigner untrusted = signer(SigningKey.generate(new SecureRandom()));
-      String address = CloseFence.ADDRESS + b.nodeId();
-      var forged = CloseFence.text(untrusted.sign("fence", "b5", "{\"ballot\":\"b5\"}"));
+      String address = SignedCall.address(CloseFence.TOPIC, b.nodeId());
+      var forged = SignedCall.text(untrusted.sign("fence", "b5", "{\"ballot\":\"b5\"}"));
       var refused = rogue.vertx().eventBus().request(address, forged).toCompletionStage();
       assertThrows(Exception.class, () -> refused.toCompletableFuture().get(30, TimeUnit.SECONDS));
       assertFalse(gateB.isClosing("b5"), "a request signed by an unknown key closes nothing");
-      var replayed = CloseFence.text(SIGNER_A.sign("fence", "open-1", "{\"ballot\":\"open-1\"}"));
+      var replayed = SignedCall.text(SIGNER_A.sign("fence", "open-1", "{\"ballot\":\"open-1\"}"));
       var notClosing = rogue.vertx().eventBus().request(address, replayed).toCompletionStage();
       assertThrows(
           Exception.class, () -> notClosing.toCompletableFuture().get(30, TimeUnit.SECONDS));

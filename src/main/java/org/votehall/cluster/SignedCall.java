@@ -1,0 +1,135 @@
+package org.votehall.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * A question about one ballot put to every member over the event bus, with signed requests and
+ * signed answers. The event bus is open to anyone who joins the cluster, so a request no trusted
+ * node signed is refused unanswered and an answer no trusted node signed fails the call. A member
+ * that leaves meanwhile is not waited for.
+ */
+final class SignedCall {
+  static final String ADDRESS = "votehall.";
+  private static final long TIMEOUT_MS = 30_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ClusterNode node;
+  private final RecordSigner signer;
+  private final String topic;
+
+  private SignedCall(ClusterNode node, RecordSigner signer, String topic) {
+    this.node = node;
+    this.signer = signer;
+    this.topic = topic;
+  }
+
+  /** Answers this topic's requests addressed to this node with {@code answer}'s (signed) text. */
+  static Future<SignedCall> listen(
+      ClusterNode node,
+      RecordSigner signer,
+      String topic,
+      Function<String, Future<String>> answer) {
+    SignedCall call = new SignedCall(node, signer, topic);
+    return node.vertx()
+        .eventBus()
+        .<String>consumer(address(topic, node.nodeId()), msg -> call.answer(msg, answer))
+        .completion()
+        .map(v -> call);
+  }
+
+  /** Asks every member about the ballot; completes with each answer's checked content. */
+  Future<List<String>> askAll(String ballot) {
+    String content =
+        JSON.createObjectNode()
+            .put("ballot", ballot)
+            .put("nonce", UUID.randomUUID().toString())
+            .toString();
+    String request = text(signer.sign(topic, ballot, content));
+    List<Future<String>> answers =
+        node.manager().getNodes().stream().map(m -> ask(m, ballot, request)).toList();
+    return Future.all(answers)
+        .map(all -> answers.stream().map(Future::result).filter(Objects::nonNull).toList());
+  }
+
+  private void answer(Message<String> msg, Function<String, Future<String>> answer) {
+    SignedRecord request = parse(msg.body());
+    String ballot = request == null ? "" : ballotOf(request.content());
+    if (request == null || !signer.holds(topic, ballot, request)) {
+      msg.fail(403, "not signed by a trusted node");
+      return;
+    }
+    answer
+        .apply(ballot)
+        .onSuccess(text -> msg.reply(text(signer.sign(topic + "-answer", ballot, text))))
+        .onFailure(e -> msg.fail(409, String.valueOf(e.getMessage())));
+  }
+
+  private Future<String> ask(String member, String ballot, String request) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(TIMEOUT_MS);
+    return node.vertx()
+        .eventBus()
+        .<String>request(address(topic, member), request, options)
+        .compose(reply -> verified(ballot, reply.body()))
+        .recover(e -> stillMember(member) ? Future.failedFuture(e) : Future.succeededFuture());
+  }
+
+  private Future<String> verified(String ballot, String answer) {
+    SignedRecord record = parse(answer);
+    if (record == null || !signer.holds(topic + "-answer", ballot, record)) {
+      return Future.failedFuture(
+          new IllegalStateException(
+              "a member answered " + topic + " of " + ballot + " without a trusted signature"));
+    }
+    return Future.succeededFuture(record.content());
+  }
+
+  private boolean stillMember(String member) {
+    return node.manager().getNodes().contains(member);
+  }
+
+  static String address(String topic, String nodeId) {
+    return ADDRESS + topic + "." + nodeId;
+  }
+
+  private static String ballotOf(String content) {
+    try {
+      return JSON.readTree(content).path("ballot").asText("");
+    } catch (JsonProcessingException e) {
+      return "";
+    }
+  }
+
+  /** A signed record as a message body: {@code {"content", "node", "signature"}}. */
+  static String text(SignedRecord record) {
+    return JSON.createObjectNode()
+        .put("content", record.content())
+        .put("node", record.node())
+        .put("signature", record.signature())
+        .toString();
+  }
+
+  private static SignedRecord parse(String text) {
+    try {
+      JsonNode json = JSON.readTree(text == null ? "" : text);
+      if (json == null
+          || !json.path("content").isTextual()
+          || !json.path("node").isTextual()
+          || !json.path("signature").isTextual()) {
+        return null;
+      }
+      return new SignedRecord(
+          json.get("content").asText(), json.get("node").asText(), json.get("signature").asText());
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+}
