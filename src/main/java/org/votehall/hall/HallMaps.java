@@ -1,80 +1,107 @@
 package org.votehall.hall;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import org.votehall.cluster.HazelcastConfigs;
+import org.votehall.cluster.ClusterStores;
+import org.votehall.cluster.RecordCodec;
+import org.votehall.cluster.SignedMap;
 
-/** The hall's maps in the cluster; every name starts with {@link HazelcastConfigs#VOTING_MAPS}. */
+/**
+ * The hall's maps in the cluster, each a {@link SignedMap}: every record is signed by the node that
+ * wrote it, and a record no trusted node signed is reported and read as absent.
+ */
 final class HallMaps {
-  private final HazelcastInstance hazelcast;
+  private static final RecordCodec<SittingState> SITTING = RecordCodec.json(SittingState.class);
+  private static final RecordCodec<Deputy> DEPUTY = RecordCodec.json(Deputy.class);
+  private static final RecordCodec<BallotState> BALLOT = RecordCodec.json(BallotState.class);
 
-  HallMaps(HazelcastInstance hazelcast) {
-    this.hazelcast = hazelcast;
+  private final ClusterStores stores;
+
+  HallMaps(ClusterStores stores) {
+    this.stores = stores;
   }
 
-  IMap<String, SittingState> sittings() {
-    return map("sittings");
+  SignedMap<SittingState> sittings() {
+    return stores.map("sittings", SITTING);
   }
 
-  /** The roster of a sitting: deputy → their record (with the PIN's Argon2id hash). */
-  IMap<String, Deputy> roster(String sitting) {
-    return map("roster." + sitting);
+  /** The roster of a sitting: deputy → their record (with the PIN's keyed hash). */
+  SignedMap<Deputy> roster(String sitting) {
+    return stores.map("roster." + sitting, DEPUTY);
   }
 
   /**
    * The terminals registered for a sitting: terminal id → Ed25519 key (base64
    * SubjectPublicKeyInfo).
    */
-  IMap<String, String> terminals(String sitting) {
-    return map("terminals." + sitting);
+  SignedMap<String> terminals(String sitting) {
+    return stores.map("terminals." + sitting, RecordCodec.TEXT);
   }
 
   /**
    * Who is present: deputy → the terminal they are bound to, or {@link Sittings#NO_TERMINAL} for a
    * deputy the clerk checked in by hand (补签到) who has not yet checked in at a seat.
    */
-  IMap<String, String> attendance(String sitting) {
-    return map("attendance." + sitting);
+  SignedMap<String> attendance(String sitting) {
+    return stores.map("attendance." + sitting, RecordCodec.TEXT);
   }
 
   /** Wrong PINs (and checks under way) per deputy; at {@link Sittings#PIN_ATTEMPTS}, locked. */
-  IMap<String, Integer> pinAttempts(String sitting) {
-    return map("pin-attempts." + sitting);
+  SignedMap<Integer> pinAttempts(String sitting) {
+    return stores.map("pin-attempts." + sitting, RecordCodec.NUMBER);
   }
 
-  IMap<String, BallotState> ballots() {
-    return map("ballots");
+  SignedMap<BallotState> ballots() {
+    return stores.map("ballots", BALLOT);
   }
 
   /** Secret ballots: deputy → digest of the blinded message they were issued a signature for. */
-  IMap<String, String> issued(String ballot) {
-    return map("issued." + ballot);
-  }
-
-  /** Node fingerprint → Ed25519 public key (base64 SPKI), for the bundles' node keys. */
-  IMap<String, String> nodeKeys() {
-    return map("nodes");
+  SignedMap<String> issued(String ballot) {
+    return stores.map("issued." + ballot, RecordCodec.TEXT);
   }
 
   /**
-   * Nonces of signed terminal requests already seen (keyid + nonce), kept a while to refuse
-   * replays.
+   * A ballot's 实到: every deputy present at some moment while it was open (present at the open,
+   * and each arrival before the close); leaving does not take a deputy out.
    */
-  IMap<String, Boolean> nonces() {
-    return map("nonces");
+  SignedMap<String> present(String ballot) {
+    return stores.map("present." + ballot, RecordCodec.TEXT);
+  }
+
+  /**
+   * Nonces of signed terminal requests already seen (keyid + nonce), kept as long as a request is
+   * fresh, to refuse replays.
+   */
+  SignedMap<String> nonces() {
+    return stores.map("nonces", RecordCodec.TEXT);
   }
 
   /** Ballot → its result JSON, once closed. */
-  IMap<String, String> results() {
-    return map("results");
+  SignedMap<String> results() {
+    return stores.map("results", RecordCodec.TEXT);
   }
 
   /** Ballot → its bundle (canonical JSON), once closed. */
-  IMap<String, String> bundles() {
-    return map("bundles");
+  SignedMap<String> bundles() {
+    return stores.map("bundles", RecordCodec.TEXT);
   }
 
-  private <K, V> IMap<K, V> map(String name) {
-    return hazelcast.getMap(HazelcastConfigs.VOTING_MAPS + name);
+  /**
+   * Ballot → lifecycle events replayed before the ballot itself was (from another node's ledger),
+   * as a JSON array: applied when the ballot is defined, so replay order does not matter.
+   */
+  SignedMap<String> deferred() {
+    return stores.map("replay-deferred", RecordCodec.TEXT);
+  }
+
+  /** Node fingerprint → its latest signed ledger checkpoint (JSON), for its peers to witness. */
+  SignedMap<String> checkpoints() {
+    return stores.map("checkpoints", RecordCodec.TEXT);
+  }
+
+  /**
+   * "subject witness" → the latest checkpoint of node {@code subject} that node {@code witness}
+   * recorded in its ledger: a node whose ledger ends before it refuses to start.
+   */
+  SignedMap<String> witnessed() {
+    return stores.map("witnessed", RecordCodec.TEXT);
   }
 }
