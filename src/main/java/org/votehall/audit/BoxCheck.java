@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.StrictBase64;
+import org.votehall.crypto.VerifyingKey;
 import org.votehall.format.MalformedException;
 import org.votehall.format.MarksJson;
 import org.votehall.rules.BallotSpec;
@@ -17,7 +18,8 @@ import org.votehall.rules.Marks;
 final class BoxCheck {
   private BoxCheck() {}
 
-  static List<Marks> check(Findings f, JsonNode bundle, BallotSpec spec) {
+  static List<Marks> check(
+      Findings f, JsonNode bundle, BallotSpec spec, List<VerifyingKey> nodeKeys) {
     f.check(
         bundle.path("casts").isArray() && bundle.path("casts").isEmpty(),
         "casts: a secret ballot has no recorded casts");
@@ -53,6 +55,7 @@ final class BoxCheck {
               + "]: the blind signature over token "
               + token
               + " does not verify under any of the ballot's keys");
+      AcceptanceCheck.check(f, "box[" + i + "]", spec.id(), entry, nodeKeys);
       parse(f, spec, "box[" + i + "]", entry, marks);
     }
     return marks;

@@ -62,7 +62,7 @@ public final class BundleVerifier {
         Bundle.signedResult(bundle.path("result")),
         keys);
     checkpoint(f, bundle.path("checkpoint"), keys);
-    int ballots = spec(f, bundle).map(spec -> ballots(f, bundle, spec)).orElse(0);
+    int ballots = spec(f, bundle).map(spec -> ballots(f, bundle, spec, keys)).orElse(0);
     return f.verdict(
         "bundle of ballot "
             + bundle.path("ballot").asText()
@@ -175,12 +175,13 @@ public final class BundleVerifier {
    * Checks the issued list, the box or casts and the result; returns how many ballots were
    * recounted.
    */
-  private static int ballots(Findings f, JsonNode bundle, BallotSpec spec) {
+  private static int ballots(
+      Findings f, JsonNode bundle, BallotSpec spec, List<VerifyingKey> keys) {
     Set<String> issued = issued(f, bundle.path("issued"));
     List<Marks> marks =
         spec.header().secret()
-            ? BoxCheck.check(f, bundle, spec)
-            : CastCheck.check(f, bundle, spec, issued);
+            ? BoxCheck.check(f, bundle, spec, keys)
+            : CastCheck.check(f, bundle, spec, issued, keys);
     f.check(
         marks.size() <= issued.size(),
         "returned "

@@ -23,11 +23,16 @@ final class CastCheck {
       List.of("deputy", "terminal", "nonce", "signature");
   // The terminal signs the marks map and nothing else of the marks object (docs/api.md).
   private static final Set<String> FIELDS =
-      Set.of("deputy", "terminal", "nonce", "signature", "marks");
+      Set.of("deputy", "terminal", "nonce", "signature", "marks", "acceptance");
 
   private CastCheck() {}
 
-  static List<Marks> check(Findings f, JsonNode bundle, BallotSpec spec, Set<String> issued) {
+  static List<Marks> check(
+      Findings f,
+      JsonNode bundle,
+      BallotSpec spec,
+      Set<String> issued,
+      List<VerifyingKey> nodeKeys) {
     f.check(
         bundle.path("box").isArray() && bundle.path("box").isEmpty(),
         "box: a recorded ballot has no anonymous box");
@@ -63,6 +68,7 @@ final class CastCheck {
       previous = deputy;
       f.check(issued.contains(deputy), where + ": deputy " + deputy + " was not issued a ballot");
       checkSignature(f, where, spec.id(), (ObjectNode) cast, terminals);
+      AcceptanceCheck.check(f, where, spec.id(), cast, nodeKeys);
       BoxCheck.parse(f, spec, where, cast, marks);
     }
     return marks;
@@ -82,6 +88,7 @@ final class CastCheck {
     }
     ObjectNode marks = cast.deepCopy();
     CAST_FIELDS.forEach(marks::remove);
+    marks.remove("acceptance");
     byte[] signed =
         RecordedCast.signedBytes(
             ballot, cast.get("deputy").asText(), marks, cast.get("nonce").asText());

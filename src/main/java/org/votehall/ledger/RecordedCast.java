@@ -5,15 +5,37 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import org.votehall.crypto.CanonicalJson;
+import org.votehall.crypto.CastAcceptance;
+import org.votehall.crypto.SigningKey;
 
 /**
  * A recorded (记名) cast as the terminal signed it: the deputy, the terminal, a nonce, the marks
  * object of docs/formats.md and the terminal's Ed25519 signature over {@link #signedBytes}.
  */
 public record RecordedCast(
-    String deputy, String terminal, String nonce, ObjectNode ballot, String signature) {
+    String deputy,
+    String terminal,
+    String nonce,
+    ObjectNode ballot,
+    String signature,
+    CastAcceptance acceptance) {
   public RecordedCast {
+    java.util.Objects.requireNonNull(acceptance, "acceptance");
     ballot = ballot.deepCopy();
+  }
+
+  /** The cast as {@code node} accepts it for {@code ballotId} (for tools and tests). */
+  public static RecordedCast accept(
+      String deputy,
+      String terminal,
+      String nonce,
+      ObjectNode ballot,
+      String signature,
+      SigningKey node,
+      String ballotId) {
+    String receipt = BoxEntry.receipt(content(deputy, terminal, nonce, ballot, signature));
+    return new RecordedCast(
+        deputy, terminal, nonce, ballot, signature, CastAcceptance.sign(node, ballotId, receipt));
   }
 
   @Override
@@ -41,11 +63,18 @@ public record RecordedCast(
   }
 
   ObjectNode toJson() {
-    ObjectNode out = ballot.deepCopy();
-    out.put("deputy", deputy)
+    ObjectNode out = content(deputy, terminal, nonce, ballot, signature);
+    out.set("acceptance", Acceptances.toJson(acceptance));
+    return out;
+  }
+
+  private static ObjectNode content(
+      String deputy, String terminal, String nonce, ObjectNode ballot, String signature) {
+    return ballot
+        .deepCopy()
+        .put("deputy", deputy)
         .put("terminal", terminal)
         .put("nonce", nonce)
         .put("signature", signature);
-    return out;
   }
 }

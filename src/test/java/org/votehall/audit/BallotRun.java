@@ -99,7 +99,12 @@ final class BallotRun {
     List<BoxEntry> box = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       BoxEntry entry =
-          new BoxEntry(tokens.get(i), signatures.get(i), (ObjectNode) JSON.readTree(lines.get(i)));
+          BoxEntry.accept(
+              tokens.get(i),
+              signatures.get(i),
+              (ObjectNode) JSON.readTree(lines.get(i)),
+              node,
+              spec.id());
       box.add(entry);
       ObjectNode cast = entry.ballot().put("ballot", spec.id()).put("token", entry.token());
       acks.add(ledger.appendSecret("secret-cast", cast, entry.token()));
@@ -138,7 +143,8 @@ final class BallotRun {
           Base64.getEncoder()
               .encodeToString(terminalKey.sign(SignaturePurpose.RECORDED_CAST, signed));
       RecordedCast cast =
-          new RecordedCast(deputies.get(i), "terminal-001", nonce, ballot, signature);
+          RecordedCast.accept(
+              deputies.get(i), "terminal-001", nonce, ballot, signature, node, spec.id());
       casts.add(cast);
       acks.add(
           ledger.append(
