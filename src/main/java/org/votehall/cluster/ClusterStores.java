@@ -11,9 +11,18 @@ public final class ClusterStores {
   private final HazelcastInstance hazelcast;
   private final RecordSigner signer;
 
-  public ClusterStores(HazelcastInstance hazelcast, RecordSigner signer) {
+  public ClusterStores(ClusterNode node, RecordSigner signer) {
+    this(node.hazelcast(), signer);
+  }
+
+  ClusterStores(HazelcastInstance hazelcast, RecordSigner signer) {
     this.hazelcast = hazelcast;
     this.signer = signer;
+  }
+
+  /** The ballots' boxes. */
+  public CastStore boxes() {
+    return new CastStore(hazelcast, signer);
   }
 
   public <T> SignedMap<T> map(String name, RecordCodec<T> codec) {

@@ -137,6 +137,14 @@ public final class SignedMap<T> {
     return out;
   }
 
+  /** Every trusted entry with the record it was read from (which names the writing node). */
+  public Map<String, Entry<T>> records() {
+    Map<String, Entry<T>> out = new HashMap<>();
+    map.entrySet()
+        .forEach(e -> trusted(e.getKey(), e.getValue()).ifPresent(t -> out.put(e.getKey(), t)));
+    return out;
+  }
+
   public Set<String> keys() {
     return entries().keySet();
   }

@@ -59,8 +59,8 @@ final class HallMaps {
   }
 
   /**
-   * A ballot's 实到: every deputy present at some moment while it was open (present at the open,
-   * and each arrival before the close); leaving does not take a deputy out.
+   * A ballot's 实到: every deputy present at some moment while it was open (present at the open, and
+   * each arrival before the close); leaving does not take a deputy out.
    */
   SignedMap<String> present(String ballot) {
     return stores.map("present." + ballot, RecordCodec.TEXT);

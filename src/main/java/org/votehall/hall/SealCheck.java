@@ -65,7 +65,8 @@ final class SealCheck {
         (deputy, digest) -> {
           Issue kept = issued.get(deputy);
           if (kept == null || !kept.digest().equals(digest)) {
-            found.add("deputy " + deputy + " was issued a ballot that the issued list does not hold");
+            found.add(
+                "deputy " + deputy + " was issued a ballot that the issued list does not hold");
           }
         });
     issued.forEach(
@@ -83,7 +84,11 @@ final class SealCheck {
   }
 
   private static void issuedByLedger(
-      List<String> found, Map<String, String> byLedgers, String node, String deputy, String digest) {
+      List<String> found,
+      Map<String, String> byLedgers,
+      String node,
+      String deputy,
+      String digest) {
     String before = byLedgers.putIfAbsent(deputy, digest);
     if (before != null && !before.equals(digest)) {
       found.add("deputy " + deputy + " was issued two ballots (one by node " + node + ")");

@@ -30,7 +30,9 @@ public record BoxEntry(
         token, blindSignature, ballot, CastAcceptance.sign(node, ballotId, receipt));
   }
 
-  /** The SHA-256 of a cast's canonical content: what the deputy's receipt and the acceptance name. */
+  /**
+   * The SHA-256 of a cast's canonical content: what the deputy's receipt and the acceptance name.
+   */
   public static String receipt(ObjectNode content) {
     return Sha256.hex(CanonicalJson.text(content.toString()).getBytes(StandardCharsets.UTF_8));
   }

@@ -43,7 +43,9 @@ class SealCheckTest {
   @Test
   void aCastTheAcceptingLedgerDoesNotHoldIsNamed() {
     List<String> accounts =
-        List.of(account("A", List.of(), Map.of("d1", "x1")), account("B", List.of("r2"), Map.of("d2", "x2")));
+        List.of(
+            account("A", List.of(), Map.of("d1", "x1")),
+            account("B", List.of("r2"), Map.of("d2", "x2")));
     assertTrue(SealCheck.differences("b", BOX, ISSUED, accounts).get(0).contains("cast r1"));
   }
 
