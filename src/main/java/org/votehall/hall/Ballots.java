@@ -1,14 +1,15 @@
 package org.votehall.hall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.votehall.cluster.CastStore;
 import org.votehall.cluster.CloseFence;
 import org.votehall.format.MalformedException;
 import org.votehall.format.SpecJson;
+import org.votehall.ledger.LedgerEvent;
 import org.votehall.rules.BallotSpec;
 import org.votehall.rules.CandidateCountCheck;
 
@@ -80,12 +81,7 @@ public final class Ballots {
               Refusal.Code.CONFLICT, "ballot " + spec.id() + " exists with another spec");
     }
     LOG.info("ballot {} defined in sitting {}", spec.id(), sitting);
-    ledger.record(
-        "ballot-defined",
-        JSON.createObjectNode()
-            .put("sitting", sitting)
-            .put("ballot", spec.id())
-            .put("spec", specJson));
+    ledger.record(new LedgerEvent.BallotDefined(sitting, spec.id(), specJson));
     return Outcome.done(state);
   }
 
@@ -136,12 +132,8 @@ public final class Ballots {
     }
     LOG.info("ballot {} opened ({} present, countdown to {})", ballot, a.present(), closesAt);
     ledger.record(
-        "ballot-opened",
-        JSON.createObjectNode()
-            .put("ballot", ballot)
-            .put("present", a.present())
-            .put("closesAt", closesAt)
-            .set("blindKeys", JSON.valueToTree(opened.get().blindKeys())));
+        new LedgerEvent.BallotOpened(
+            ballot, a.present(), closesAt, opened.get().blindKeys(), List.of()));
     return Outcome.done(opened.get());
   }
 
@@ -177,11 +169,12 @@ public final class Ballots {
         ballot,
         BallotState.Status.CLOSED,
         s -> s.to(BallotState.Status.ANNOUNCED),
-        "ballot-announced");
+        s -> new LedgerEvent.BallotAnnounced(ballot));
   }
 
   /** Cancels a draft or open ballot, with a reason; its casts are kept but never counted. */
   public Outcome<BallotState> cancel(String ballot, String reason) {
+    java.util.Objects.requireNonNull(reason, "a cancelled ballot's reason is recorded: give one");
     BallotState state = maps.ballots().get(ballot);
     if (state != null && state.status() == BallotState.Status.OPEN) {
       Sealing.await(fence.close(ballot));
@@ -193,10 +186,13 @@ public final class Ballots {
           "ballot " + ballot + " is " + words(from) + "; it can no longer be cancelled");
     }
     Outcome<BallotState> cancelled =
-        simple(ballot, from, s -> s.cancelled(reason), "ballot-cancelled");
+        simple(
+            ballot,
+            from,
+            s -> s.cancelled(reason),
+            s -> new LedgerEvent.BallotCancelled(ballot, s.note()));
     if (cancelled instanceof Outcome.Done<BallotState>) {
-      ledger.record(
-          "cancel-reason", JSON.createObjectNode().put("ballot", ballot).put("reason", reason));
+      ledger.record(new LedgerEvent.CancelReason(ballot, reason));
     }
     return cancelled;
   }
@@ -313,7 +309,10 @@ public final class Ballots {
   }
 
   private Outcome<BallotState> simple(
-      String ballot, BallotState.Status from, UnaryOperator<BallotState> change, String type) {
+      String ballot,
+      BallotState.Status from,
+      UnaryOperator<BallotState> change,
+      Function<BallotState, LedgerEvent> event) {
     BallotState state = maps.ballots().get(ballot);
     if (state == null) {
       return Refusal.refuse(Refusal.Code.UNKNOWN, "no ballot " + ballot);
@@ -324,12 +323,7 @@ public final class Ballots {
           Refusal.Code.CONFLICT,
           "ballot " + ballot + " is " + words(maps.ballots().get(ballot).status()));
     }
-    ObjectNode event =
-        JSON.createObjectNode().put("ballot", ballot).put("status", words(next.get().status()));
-    if (next.get().note() != null) {
-      event.put("reason", next.get().note());
-    }
-    ledger.record(type, event);
+    ledger.record(event.apply(next.get()));
     LOG.info("ballot {} {}", ballot, words(next.get().status()));
     return Outcome.done(next.get());
   }

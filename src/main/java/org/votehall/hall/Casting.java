@@ -19,6 +19,8 @@ import org.votehall.crypto.StrictBase64;
 import org.votehall.crypto.VerifyingKey;
 import org.votehall.format.MalformedException;
 import org.votehall.format.MarksJson;
+import org.votehall.ledger.BoxEntry;
+import org.votehall.ledger.LedgerEvent;
 import org.votehall.ledger.RecordedCast;
 import org.votehall.rules.BallotSpec;
 import org.votehall.rules.CastLimits;
@@ -104,12 +106,7 @@ public final class Casting {
       return Refusal.refuse(Refusal.Code.MALFORMED, "blindedMessage: " + e.getMessage());
     }
     if (before == null) {
-      ledger.record(
-          "issued",
-          JSON.createObjectNode()
-              .put("ballot", ballot)
-              .put("deputy", deputy)
-              .put("digest", digest));
+      ledger.record(new LedgerEvent.Issued(ballot, deputy, digest));
     }
     return Outcome.done(new Issue(Base64.getEncoder().encodeToString(signature), blindKey));
   }
@@ -131,14 +128,10 @@ public final class Casting {
       if (!(marks instanceof Outcome.Done<ObjectNode> valid)) {
         return ((Outcome.Refused<?>) marks).as();
       }
-      ObjectNode content =
-          valid.value().deepCopy().put("token", token).put("blindSignature", blindSignature);
-      return keep(
-          ballot,
-          token,
-          valid.value(),
-          content,
-          () -> ledger.recordSecret(content.deepCopy().put("ballot", ballot), token));
+      LedgerEvent.SecretCastKept cast =
+          new LedgerEvent.SecretCastKept(
+              ballot, new BoxEntry(token, blindSignature, valid.value()));
+      return keep(ballot, token, valid.value(), cast.content(), () -> ledger.recordSecret(cast));
     } finally {
       gate.leave(ballot);
     }
@@ -176,19 +169,10 @@ public final class Casting {
         return Refusal.refuse(
             Refusal.Code.BAD_SIGNATURE, "the terminal's signature over the cast does not verify");
       }
-      ObjectNode content =
-          marks
-              .deepCopy()
-              .put("deputy", deputy)
-              .put("terminal", terminal)
-              .put("nonce", nonce)
-              .put("signature", signature);
-      return keep(
-          ballot,
-          deputy,
-          marks,
-          content,
-          () -> ledger.record("recorded-cast", content.deepCopy().put("ballot", ballot)));
+      LedgerEvent.RecordedCastKept cast =
+          new LedgerEvent.RecordedCastKept(
+              ballot, new RecordedCast(deputy, terminal, nonce, marks, signature));
+      return keep(ballot, deputy, marks, cast.content(), () -> ledger.record(cast));
     } finally {
       gate.leave(ballot);
     }
@@ -302,7 +286,6 @@ public final class Casting {
       publish(ballot, key);
       return;
     }
-    ledger.record(
-        "blind-key-published", JSON.createObjectNode().put("ballot", ballot).put("key", key));
+    ledger.record(new LedgerEvent.BlindKeyPublished(ballot, key));
   }
 }

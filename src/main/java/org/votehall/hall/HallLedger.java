@@ -1,11 +1,12 @@
 package org.votehall.hall;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.votehall.ledger.Checkpoint;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.LedgerEntry;
+import org.votehall.ledger.LedgerEvent;
+import org.votehall.ledger.LedgerEvents;
 
 /** The node's ledger as the hall uses it: each call returns once its event is durable. */
 final class HallLedger {
@@ -15,13 +16,24 @@ final class HallLedger {
     this.ledger = ledger;
   }
 
-  LedgerEntry record(String type, ObjectNode payload) {
-    return join(ledger.append(type, payload));
+  /**
+   * Records an event. A secret cast goes through {@link #recordSecret} and a checkpoint through
+   * {@link #checkpoint}: anything else would lose the order that hides arrivals, or the signature.
+   */
+  LedgerEntry record(LedgerEvent event) {
+    if (event instanceof LedgerEvent.SecretCastKept
+        || event instanceof LedgerEvent.CheckpointWritten) {
+      throw new IllegalArgumentException(
+          "A " + event.getClass().getSimpleName() + " is not recorded as any other event");
+    }
+    LedgerEvents.Encoded e = LedgerEvents.encode(event);
+    return join(ledger.append(e.type(), e.payload()));
   }
 
   /** A secret cast: written in token order within its batch, with no arrival order. */
-  LedgerEntry recordSecret(ObjectNode payload, String token) {
-    return join(ledger.appendSecret("secret-cast", payload, token));
+  LedgerEntry recordSecret(LedgerEvent.SecretCastKept cast) {
+    LedgerEvents.Encoded e = LedgerEvents.encode(cast);
+    return join(ledger.appendSecret(e.type(), e.payload(), cast.cast().token()));
   }
 
   Checkpoint checkpoint() {

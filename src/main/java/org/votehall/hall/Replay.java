@@ -1,26 +1,27 @@
 package org.votehall.hall;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.votehall.cluster.CastOutcome;
 import org.votehall.cluster.CastStore;
 import org.votehall.cluster.StoredCast;
 import org.votehall.crypto.CanonicalJson;
 import org.votehall.crypto.Sha256;
 import org.votehall.ledger.LedgerEntry;
+import org.votehall.ledger.LedgerEvent;
+import org.votehall.ledger.LedgerEvents;
+import org.votehall.ledger.MalformedEventException;
 
 /**
  * Rebuilds the cluster's maps from a node's ledger (docs/architecture.md: a restarted node, or a
  * whole cluster after a power loss). Every step is idempotent, a ballot's status only moves
  * forward, and two different casts for one voter key are an incident to report, never resolved
- * silently.
+ * silently; so is an entry that is no event (docs/ledger-events.md), which is skipped.
  */
 public final class Replay {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<BallotState.Status> ORDER =
       List.of(
           BallotState.Status.DRAFT,
@@ -51,93 +52,133 @@ public final class Replay {
     return new Report(entries.size(), incidents);
   }
 
-  private void apply(LedgerEntry e) {
-    ObjectNode p = e.payload();
-    switch (e.type()) {
-      case "sitting-created" -> {
-        maps.sittings().putIfAbsent(p.get("sitting").asText(), sitting(p));
-        p.path("roster")
-            .forEach(
-                d ->
-                    maps.roster(p.get("sitting").asText())
-                        .putIfAbsent(
-                            d.get("id").asText(),
-                            new Deputy(
-                                d.get("id").asText(),
-                                d.get("name").asText(),
-                                d.get("pinHash").asText())));
-      }
-      case "terminal-registered" ->
-          maps.terminals(p.get("sitting").asText())
-              .putIfAbsent(p.get("terminal").asText(), p.get("key").asText());
-      case "checked-in" ->
-          Sittings.present(
-              maps.attendance(p.get("sitting").asText()),
-              p.get("deputy").asText(),
-              terminal(p.path("terminal").asText(Sittings.NO_TERMINAL)));
-      case "deputy-locked" ->
-          maps.pinAttempts(p.get("sitting").asText())
-              .put(p.get("deputy").asText(), Sittings.PIN_ATTEMPTS);
-      case "deputy-unlocked" ->
-          maps.pinAttempts(p.get("sitting").asText()).remove(p.get("deputy").asText());
-      case "left" -> maps.attendance(p.get("sitting").asText()).remove(p.get("deputy").asText());
-      case "ballot-defined" ->
-          maps.ballots()
-              .putIfAbsent(
-                  p.get("ballot").asText(),
-                  new BallotState(
-                      p.get("sitting").asText(),
-                      p.get("ballot").asText(),
-                      p.get("spec").asText(),
-                      BallotState.Status.DRAFT,
-                      List.of(),
-                      null,
-                      0));
-      case "ballot-opened" -> {
-        advance(p.get("ballot").asText(), BallotState.Status.OPEN, null);
-        countdown(p.get("ballot").asText(), p.path("closesAt").asLong(0));
-        p.path("blindKeys").forEach(k -> addBlindKey(p.get("ballot").asText(), k.asText()));
-      }
-      case "blind-key-published" -> addBlindKey(p.get("ballot").asText(), p.get("key").asText());
-      case "issued" ->
-          maps.issued(p.get("ballot").asText())
-              .putIfAbsent(p.get("deputy").asText(), p.path("digest").asText());
-      case "secret-cast" -> cast(e.seq(), p, p.get("token").asText());
-      case "recorded-cast" -> cast(e.seq(), p, p.get("deputy").asText());
-      case "ballot-closed" -> {
-        advance(p.get("ballot").asText(), BallotState.Status.CLOSED, null);
-        maps.results().putIfAbsent(p.get("ballot").asText(), p.get("result").toString());
-      }
-      case "ballot-announced" ->
-          advance(p.get("ballot").asText(), BallotState.Status.ANNOUNCED, null);
-      case "ballot-cancelled" ->
-          advance(
-              p.get("ballot").asText(),
-              BallotState.Status.CANCELLED,
-              p.path("reason").asText(null));
-      default -> {} // checkpoints, and events that change no map
+  private void apply(LedgerEntry entry) {
+    LedgerEvent event;
+    try {
+      event = LedgerEvents.decode(entry);
+    } catch (MalformedEventException e) {
+      incidents.add(e.getMessage() + "; nothing of this entry was replayed");
+      return;
     }
+    event.accept(new Step(entry.seq()));
   }
 
-  /** A hand check-in of an older ledger was bound to the pseudo-terminal "clerk": none now. */
-  private static String terminal(String recorded) {
-    return recorded.equals(Sittings.LEGACY_CLERK) ? Sittings.NO_TERMINAL : recorded;
+  /** What each event does to the maps; {@code seq} names its entry in an incident. */
+  private final class Step implements LedgerEvent.Visitor {
+    private final long seq;
+
+    Step(long seq) {
+      this.seq = seq;
+    }
+
+    @Override
+    public void visit(LedgerEvent.SittingCreated e) {
+      maps.sittings().putIfAbsent(e.sitting(), sitting(e));
+      Map<String, Deputy> roster = maps.roster(e.sitting());
+      e.roster()
+          .forEach(d -> roster.putIfAbsent(d.id(), new Deputy(d.id(), d.name(), d.pinHash())));
+    }
+
+    @Override
+    public void visit(LedgerEvent.TerminalRegistered e) {
+      maps.terminals(e.sitting()).putIfAbsent(e.terminal(), e.key());
+    }
+
+    @Override
+    public void visit(LedgerEvent.CheckedIn e) {
+      Sittings.present(
+          maps.attendance(e.sitting()), e.deputy(), e.terminal().orElse(Sittings.NO_TERMINAL));
+    }
+
+    @Override
+    public void visit(LedgerEvent.DeputyLocked e) {
+      maps.pinAttempts(e.sitting()).put(e.deputy(), Sittings.PIN_ATTEMPTS);
+    }
+
+    @Override
+    public void visit(LedgerEvent.DeputyUnlocked e) {
+      maps.pinAttempts(e.sitting()).remove(e.deputy());
+    }
+
+    @Override
+    public void visit(LedgerEvent.Left e) {
+      maps.attendance(e.sitting()).remove(e.deputy());
+    }
+
+    @Override
+    public void visit(LedgerEvent.BallotDefined e) {
+      maps.ballots()
+          .putIfAbsent(
+              e.ballot(),
+              new BallotState(
+                  e.sitting(), e.ballot(), e.spec(), BallotState.Status.DRAFT, List.of(), null, 0));
+    }
+
+    @Override
+    public void visit(LedgerEvent.BallotOpened e) {
+      advance(e.ballot(), BallotState.Status.OPEN, null);
+      countdown(e.ballot(), e.closesAt());
+      e.blindKeys().forEach(k -> addBlindKey(e.ballot(), k));
+    }
+
+    @Override
+    public void visit(LedgerEvent.BlindKeyPublished e) {
+      addBlindKey(e.ballot(), e.key());
+    }
+
+    @Override
+    public void visit(LedgerEvent.Issued e) {
+      maps.issued(e.ballot()).putIfAbsent(e.deputy(), e.digest());
+    }
+
+    @Override
+    public void visit(LedgerEvent.SecretCastKept e) {
+      cast(seq, e.ballot(), e.cast().token(), e.cast().ballot(), e.content());
+    }
+
+    @Override
+    public void visit(LedgerEvent.RecordedCastKept e) {
+      cast(seq, e.ballot(), e.cast().deputy(), e.cast().ballot(), e.content());
+    }
+
+    @Override
+    public void visit(LedgerEvent.BallotClosed e) {
+      advance(e.ballot(), BallotState.Status.CLOSED, null);
+      maps.results().putIfAbsent(e.ballot(), e.result().toString());
+    }
+
+    @Override
+    public void visit(LedgerEvent.BallotAnnounced e) {
+      advance(e.ballot(), BallotState.Status.ANNOUNCED, null);
+    }
+
+    @Override
+    public void visit(LedgerEvent.BallotCancelled e) {
+      advance(e.ballot(), BallotState.Status.CANCELLED, e.reason());
+    }
+
+    @Override
+    public void visit(LedgerEvent.CancelReason e) {} // ballot-cancelled carries it already
+
+    @Override
+    public void visit(LedgerEvent.CheckpointWritten e) {} // checked when the ledger opened
+
+    @Override
+    public void visit(LedgerEvent.Witnessed e) {} // changes no map
+
+    @Override
+    public void visit(LedgerEvent.BundleSealed e) {} // changes no map
   }
 
-  private void cast(long seq, ObjectNode payload, String voter) {
-    String ballot = payload.remove("ballot").asText();
-    ObjectNode marks = JSON.createObjectNode();
-    marks.set("marks", payload.get("marks"));
-    if (payload.has("writeIns")) {
-      marks.set("writeIns", payload.get("writeIns"));
-    }
-    String content = CanonicalJson.text(payload.toString());
+  /** Puts a cast in the box as the accepting node kept it: the same content, the same receipt. */
+  private void cast(long seq, String ballot, String voter, ObjectNode marks, ObjectNode content) {
+    String kept = CanonicalJson.text(content.toString());
     StoredCast cast =
         new StoredCast(
             voter,
             CanonicalJson.text(marks.toString()),
-            content,
-            Sha256.hex(content.getBytes(StandardCharsets.UTF_8)));
+            kept,
+            Sha256.hex(kept.getBytes(StandardCharsets.UTF_8)));
     if (casts.put(ballot, cast) instanceof CastOutcome.AlreadyVoted) {
       incidents.add(
           "ledger entry "
@@ -181,42 +222,16 @@ public final class Replay {
     }
   }
 
-  /**
-   * The event that records a whole sitting, so that it can be rebuilt: roster with PIN hashes,
-   * quorum.
-   */
-  static ObjectNode sittingEvent(SittingState s, List<Deputy> deputies) {
-    ObjectNode e =
-        JSON.createObjectNode()
-            .put("sitting", s.id())
-            .put("title", s.title())
-            .put("members", s.members());
-    e.putObject("quorum")
-        .put("numerator", s.quorumNumerator())
-        .put("denominator", s.quorumDenominator())
-        .put("strict", s.quorumStrict());
-    var roster = e.putArray("roster");
-    deputies.stream()
-        .sorted(java.util.Comparator.comparing(Deputy::id))
-        .forEach(
-            d ->
-                roster
-                    .addObject()
-                    .put("id", d.id())
-                    .put("name", d.name())
-                    .put("pinHash", d.pinHash()));
-    return e;
-  }
-
-  private static SittingState sitting(JsonNode e) {
-    JsonNode q = e.path("quorum");
+  /** The sitting as created; the decoy is the first deputy's hash, as {@link Sittings} made it. */
+  private static SittingState sitting(LedgerEvent.SittingCreated e) {
+    LedgerEvent.SittingCreated.Quorum q = e.quorum();
     return new SittingState(
-        e.get("sitting").asText(),
-        e.path("title").asText(),
-        e.path("members").asInt(),
-        q.path("numerator").asInt(2),
-        q.path("denominator").asInt(3),
-        q.path("strict").asBoolean(false),
-        e.path("roster").path(0).path("pinHash").asText(""));
+        e.sitting(),
+        e.title(),
+        e.members(),
+        q.numerator(),
+        q.denominator(),
+        q.strict(),
+        e.roster().isEmpty() ? "" : e.roster().get(0).pinHash());
   }
 }

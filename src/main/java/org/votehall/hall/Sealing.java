@@ -23,6 +23,7 @@ import org.votehall.format.ResultJson;
 import org.votehall.ledger.BoxEntry;
 import org.votehall.ledger.Bundle;
 import org.votehall.ledger.Checkpoint;
+import org.votehall.ledger.LedgerEvent;
 import org.votehall.ledger.RecordedCast;
 import org.votehall.rules.BallotSpec;
 import org.votehall.rules.Marks;
@@ -59,12 +60,7 @@ final class Sealing {
     List<String> issued = issued(state, spec, box);
     ObjectNode result =
         ResultJson.toJson(Recount.of(spec, present, issued.size(), expand(spec, tally)));
-    ledger.record(
-        "ballot-closed",
-        JSON.createObjectNode()
-            .put("ballot", state.id())
-            .put("returned", box.size())
-            .set("result", result));
+    ledger.record(new LedgerEvent.BallotClosed(state.id(), box.size(), result));
     Checkpoint checkpoint = ledger.checkpoint();
     byte[] bundle =
         Bundle.write(

@@ -1,7 +1,5 @@
 package org.votehall.hall;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.VerifyingKey;
+import org.votehall.ledger.LedgerEvent;
 import org.votehall.rules.Quorum;
 
 /**
@@ -28,12 +27,11 @@ public final class Sittings {
    * The pseudo-terminal that hand check-ins were once bound to. Ledgers written before may still
    * name it; it is replayed as {@link #NO_TERMINAL} and no terminal may take its id.
    */
-  static final String LEGACY_CLERK = "clerk";
+  static final String LEGACY_CLERK = LedgerEvent.CheckedIn.LEGACY_CLERK_TERMINAL;
 
   /** Wrong PINs before a deputy is locked. */
   public static final int PIN_ATTEMPTS = 5;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final HallMaps maps;
   private final HallLedger ledger;
 
@@ -68,7 +66,7 @@ public final class Sittings {
           : Refusal.refuse(Refusal.Code.CONFLICT, "sitting " + id + " exists with another roster");
     }
     maps.roster(id).putAll(byId);
-    ledger.record("sitting-created", Replay.sittingEvent(state, roster));
+    ledger.record(created(state, roster));
     return Outcome.done(state);
   }
 
@@ -89,12 +87,7 @@ public final class Sittings {
           : Refusal.refuse(
               Refusal.Code.CONFLICT, "terminal " + terminal + " is registered with another key");
     }
-    ledger.record(
-        "terminal-registered",
-        JSON.createObjectNode()
-            .put("sitting", sitting)
-            .put("terminal", terminal)
-            .put("key", key.base64()));
+    ledger.record(new LedgerEvent.TerminalRegistered(sitting, terminal, key.base64()));
     return Outcome.done(state);
   }
 
@@ -123,7 +116,7 @@ public final class Sittings {
     boolean right = SecretHash.matches(pin, d == null ? state.decoyPinHash() : d.pinHash());
     if (d == null || !right) {
       if (maps.pinAttempts(sitting).getOrDefault(deputy, 0) >= PIN_ATTEMPTS && d != null) {
-        ledger.record("deputy-locked", deputyEvent(sitting, deputy));
+        ledger.record(new LedgerEvent.DeputyLocked(sitting, deputy));
       }
       return wrongPin();
     }
@@ -138,7 +131,7 @@ public final class Sittings {
       return unknownDeputy(state, sitting, deputy);
     }
     if (maps.pinAttempts(sitting).remove(deputy) != null) {
-      ledger.record("deputy-unlocked", deputyEvent(sitting, deputy));
+      ledger.record(new LedgerEvent.DeputyUnlocked(sitting, deputy));
     }
     return Outcome.done(attendance(state));
   }
@@ -150,7 +143,7 @@ public final class Sittings {
       return unknownDeputy(state, sitting, deputy);
     }
     if (maps.attendance(sitting).putIfAbsent(deputy, NO_TERMINAL) == null) {
-      ledger.record("checked-in", deputyEvent(sitting, deputy).put("byClerk", true));
+      ledger.record(new LedgerEvent.CheckedIn(sitting, deputy, Optional.empty(), List.of()));
     }
     return Outcome.done(attendance(state));
   }
@@ -161,7 +154,7 @@ public final class Sittings {
     if (state == null || maps.attendance(sitting).remove(deputy) == null) {
       return Refusal.refuse(Refusal.Code.NOT_CHECKED_IN, "deputy " + deputy + " is not checked in");
     }
-    ledger.record("left", deputyEvent(sitting, deputy));
+    ledger.record(new LedgerEvent.Left(sitting, deputy));
     return Outcome.done(attendance(state));
   }
 
@@ -287,8 +280,20 @@ public final class Sittings {
         state == null ? "no sitting " + sitting : "deputy " + deputy + " is not on the roster");
   }
 
-  private static ObjectNode deputyEvent(String sitting, String deputy) {
-    return JSON.createObjectNode().put("sitting", sitting).put("deputy", deputy);
+  /**
+   * The event that records a whole sitting, so that it can be rebuilt: roster with PIN hashes,
+   * quorum.
+   */
+  private static LedgerEvent.SittingCreated created(SittingState s, List<Deputy> roster) {
+    return new LedgerEvent.SittingCreated(
+        s.id(),
+        s.title(),
+        s.members(),
+        new LedgerEvent.SittingCreated.Quorum(
+            s.quorumNumerator(), s.quorumDenominator(), s.quorumStrict()),
+        roster.stream()
+            .map(d -> new LedgerEvent.SittingCreated.Deputy(d.id(), d.name(), d.pinHash()))
+            .toList());
   }
 
   private Outcome<Attendance> bind(SittingState state, String deputy, String terminal) {
@@ -301,12 +306,7 @@ public final class Sittings {
           Refusal.Code.CONFLICT,
           "deputy " + deputy + " is checked in at another terminal; the clerk can release them");
     }
-    ledger.record(
-        "checked-in",
-        JSON.createObjectNode()
-            .put("sitting", state.id())
-            .put("deputy", deputy)
-            .put("terminal", terminal));
+    ledger.record(new LedgerEvent.CheckedIn(state.id(), deputy, Optional.of(terminal), List.of()));
     return Outcome.done(attendance(state));
   }
 

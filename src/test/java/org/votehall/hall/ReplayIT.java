@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.votehall.audit.BundleVerifier;
@@ -26,6 +28,9 @@ import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.SigningKey;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.LedgerEntry;
+import org.votehall.ledger.LedgerEvent;
+import org.votehall.ledger.LedgerEvents;
+import org.votehall.ledger.RecordedCast;
 import org.votehall.rules.Quorum;
 
 /**
@@ -33,6 +38,7 @@ import org.votehall.rules.Quorum;
  */
 class ReplayIT {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void aRestartedNodeReplaysItsLedgerAndTheBallotGoesOn() throws Exception {
@@ -100,6 +106,69 @@ class ReplayIT {
     assertInstanceOf(
         Verification.Holds.class, new BundleVerifier(List.of(key.verifyingKey())).verify(bundle));
     second.stop();
+  }
+
+  /**
+   * A ledger written by hand: an older hand check-in still replays, and a second cast for one
+   * voter, a malformed entry and an unknown type are incidents, not a failed start.
+   */
+  @Test
+  void whatAReplayCannotApplyIsAnIncident() throws Exception {
+    Path dir = Files.createTempDirectory("replay-it");
+    SigningKey key = KeyFiles.readPrivate(Path.of("keys", "dev", "node-1.key"));
+    try (Ledger ledger = Ledger.open(dir.resolve("node.ledger"), key, null, e -> {})) {
+      List<LedgerEvent.SittingCreated.Deputy> roster = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        roster.add(new LedgerEvent.SittingCreated.Deputy("d" + i, "代表" + i, "hash" + i));
+      }
+      append(
+          ledger,
+          new LedgerEvent.SittingCreated(
+              "s", "会议", 3, new LedgerEvent.SittingCreated.Quorum(2, 3, false), roster));
+      ledger.append(
+          "checked-in", object("{\"sitting\":\"s\",\"deputy\":\"d1\",\"terminal\":\"clerk\"}"));
+      append(ledger, new LedgerEvent.CheckedIn("s", "d2", Optional.empty(), List.of()));
+      String spec = "{\"id\":\"m\",\"kind\":\"motion\",\"members\":3,\"items\":[{\"id\":\"m1\"}]}";
+      append(ledger, new LedgerEvent.BallotDefined("s", "m", spec));
+      append(ledger, new LedgerEvent.BallotOpened("m", 2, 0, List.of(), List.of("d1", "d2")));
+      append(ledger, recorded("for"));
+      append(ledger, recorded("against"));
+      ledger.append("issued", object("{\"ballot\":\"m\"}"));
+      ledger.append("cast", object("{\"ballot\":\"m\"}")).get();
+    }
+
+    Running running = start(dir, key);
+    assertEquals(
+        List.of(
+            "ledger entry 7: a different cast for voter d1 of ballot m is already in the box; both"
+                + " are kept in the ledgers, the box keeps the first",
+            "ledger entry 8 (issued): deputy: missing; nothing of this entry was replayed",
+            "ledger entry 9 (cast): type: not an event type votehall knows; nothing of this entry"
+                + " was replayed"),
+        running.hall.replayed().incidents());
+    assertEquals(9, running.hall.replayed().entries());
+    List<Sittings.RosterEntry> present = done(running.hall.sittings().roster("s"));
+    assertEquals(
+        List.of(true, true, false), present.stream().map(Sittings.RosterEntry::present).toList());
+    assertEquals(Sittings.NO_TERMINAL, present.get(0).terminal(), "an older hand check-in");
+    assertEquals(BallotState.Status.OPEN, running.hall.ballots().get("m").orElseThrow().status());
+    assertEquals(1L, running.hall.ballots().progress("m").returned());
+    running.stop();
+  }
+
+  private static LedgerEvent recorded(String mark) throws Exception {
+    ObjectNode marks = object("{\"marks\":{\"m1\":\"" + mark + "\"}}");
+    return new LedgerEvent.RecordedCastKept(
+        "m", new RecordedCast("d1", "t", "n-" + mark, marks, "c2lnbmF0dXJl"));
+  }
+
+  private static void append(Ledger ledger, LedgerEvent event) {
+    LedgerEvents.Encoded e = LedgerEvents.encode(event);
+    ledger.append(e.type(), e.payload());
+  }
+
+  private static ObjectNode object(String json) throws Exception {
+    return (ObjectNode) JSON.readTree(json);
   }
 
   private static String[] issue(Hall hall, String blindKey, int i) {
