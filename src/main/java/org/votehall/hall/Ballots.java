@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.votehall.cluster.CastStore;
+import org.votehall.cluster.BlindKeyRound;
 import org.votehall.cluster.CloseFence;
+import org.votehall.cluster.SignedMap;
 import org.votehall.format.MalformedException;
 import org.votehall.format.SpecJson;
 import org.votehall.ledger.LedgerEvent;
@@ -26,7 +28,7 @@ public final class Ballots {
   private final HallMaps maps;
   private final HallLedger ledger;
   private final Sittings sittings;
-  private final BlindKeyring keyring;
+  private final BlindKeyRound keyRound;
   private final CloseFence fence;
   private final Sealing sealing;
   private final CastStore casts;
@@ -35,14 +37,14 @@ public final class Ballots {
       HallMaps maps,
       HallLedger ledger,
       Sittings sittings,
-      BlindKeyring keyring,
+      BlindKeyRound keyRound,
       CloseFence fence,
       Sealing sealing,
       CastStore casts) {
     this.maps = maps;
     this.ledger = ledger;
     this.sittings = sittings;
-    this.keyring = keyring;
+    this.keyRound = keyRound;
     this.fence = fence;
     this.sealing = sealing;
     this.casts = casts;
@@ -115,25 +117,33 @@ public final class Ballots {
               + a.quorumRequired()
               + " needed");
     }
-    boolean secret = spec(state).header().secret();
+    // Every member up now takes a key for a secret ballot, durable before it is published.
+    List<String> keys =
+        spec(state).header().secret()
+            ? Sealing.await(keyRound.collect(ballot)).stream().sorted().distinct().toList()
+            : List.of();
+    List<String> present =
+        maps.attendance(state.sitting()).keys().stream().sorted().toList();
     Optional<BallotState> opened =
         transition(
             ballot,
             BallotState.Status.DRAFT,
             s -> {
               BallotState open = s.to(BallotState.Status.OPEN).closingAt(closesAt);
-              return secret
-                  ? open.withBlindKey(keyring.forBallot(ballot).publicKey().base64())
-                  : open;
+              for (String key : keys) {
+                open = open.withBlindKey(key);
+              }
+              return open;
             });
     if (opened.isEmpty()) {
       return Refusal.refuse(
           Refusal.Code.CONFLICT, "ballot " + ballot + " changed meanwhile; it was not opened");
     }
+    present.forEach(d -> maps.present(ballot).putIfAbsent(d, ""));
     LOG.info("ballot {} opened ({} present, countdown to {})", ballot, a.present(), closesAt);
     ledger.record(
         new LedgerEvent.BallotOpened(
-            ballot, a.present(), closesAt, opened.get().blindKeys(), List.of()));
+            ballot, present.size(), closesAt, opened.get().blindKeys(), present));
     return Outcome.done(opened.get());
   }
 
@@ -157,11 +167,13 @@ public final class Ballots {
           Refusal.Code.NOT_OPEN,
           "ballot " + ballot + " is " + words(state.status()) + "; only an open ballot closes");
     }
-    Sealing.await(fence.close(ballot));
-    String result = sealing.seal(maps.ballots().get(ballot), spec(state));
-    transition(ballot, BallotState.Status.CLOSING, s -> s.to(BallotState.Status.CLOSED));
-    LOG.info("ballot {} closed and sealed", ballot);
-    return Outcome.done(result);
+    List<String> accounts = Sealing.await(fence.close(ballot));
+    Outcome<String> result = sealing.seal(maps.ballots().get(ballot), spec(state), accounts);
+    if (result instanceof Outcome.Done<String>) {
+      transition(ballot, BallotState.Status.CLOSING, s -> s.to(BallotState.Status.CLOSED));
+      LOG.info("ballot {} closed and sealed", ballot);
+    }
+    return result;
   }
 
   public Outcome<BallotState> announce(String ballot) {
@@ -172,15 +184,17 @@ public final class Ballots {
         s -> new LedgerEvent.BallotAnnounced(ballot));
   }
 
-  /** Cancels a draft or open ballot, with a reason; its casts are kept but never counted. */
+  /**
+   * Cancels a draft or open ballot (or one whose sealing was refused, still closing), with a
+   * reason; its casts are kept but never counted, so no fence is needed.
+   */
   public Outcome<BallotState> cancel(String ballot, String reason) {
     java.util.Objects.requireNonNull(reason, "a cancelled ballot's reason is recorded: give one");
     BallotState state = maps.ballots().get(ballot);
-    if (state != null && state.status() == BallotState.Status.OPEN) {
-      Sealing.await(fence.close(ballot));
-    }
     BallotState.Status from = state == null ? BallotState.Status.DRAFT : state.status();
-    if (from != BallotState.Status.DRAFT && from != BallotState.Status.OPEN) {
+    if (from != BallotState.Status.DRAFT
+        && from != BallotState.Status.OPEN
+        && from != BallotState.Status.CLOSING) {
       return Refusal.refuse(
           Refusal.Code.CONFLICT,
           "ballot " + ballot + " is " + words(from) + "; it can no longer be cancelled");
@@ -203,7 +217,7 @@ public final class Ballots {
    */
   public List<String> closeDue(long nowEpochSeconds) {
     List<String> due =
-        maps.ballots().values().stream()
+        maps.ballots().entries().values().stream()
             .filter(
                 b ->
                     b.status() == BallotState.Status.OPEN
@@ -266,7 +280,7 @@ public final class Ballots {
 
   /** The ballots of a sitting, in id order. */
   public List<BallotState> ofSitting(String sitting) {
-    return maps.ballots().values().stream()
+    return maps.ballots().entries().values().stream()
         .filter(b -> b.sitting().equals(sitting))
         .sorted(java.util.Comparator.comparing(BallotState::id))
         .toList();
@@ -284,7 +298,7 @@ public final class Ballots {
     if (state == null || spec(state).header().secret()) {
       return new Progress(maps.issued(ballot).size(), casts.returned(ballot));
     }
-    java.util.Set<String> able = new java.util.HashSet<>(maps.attendance(state.sitting()).keySet());
+    java.util.Set<String> able = new java.util.HashSet<>(maps.present(ballot).keys());
     java.util.Set<String> voters = casts.voters(ballot);
     able.addAll(voters);
     return new Progress(able.size(), voters.size());
@@ -293,7 +307,7 @@ public final class Ballots {
   /** How many ballots are open now, across every sitting. */
   public int openCount() {
     return (int)
-        maps.ballots().values().stream().filter(b -> b.status() == BallotState.Status.OPEN).count();
+        maps.ballots().entries().values().stream().filter(b -> b.status() == BallotState.Status.OPEN).count();
   }
 
   public Optional<BallotState> get(String ballot) {
@@ -331,12 +345,12 @@ public final class Ballots {
   /** Compare-and-set from one status; empty if the ballot was not in it. */
   private Optional<BallotState> transition(
       String ballot, BallotState.Status from, UnaryOperator<BallotState> change) {
-    BallotState current = maps.ballots().get(ballot);
-    if (current == null || current.status() != from) {
+    Optional<SignedMap.Entry<BallotState>> current = maps.ballots().read(ballot);
+    if (current.isEmpty() || current.get().value().status() != from) {
       return Optional.empty();
     }
-    BallotState next = change.apply(current);
-    return maps.ballots().replace(ballot, current, next)
+    BallotState next = change.apply(current.get().value());
+    return maps.ballots().replace(ballot, current.get(), next)
         ? Optional.of(next)
         : transition(ballot, from, change);
   }

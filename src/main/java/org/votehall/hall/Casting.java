@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.votehall.cluster.CastOutcome;
 import org.votehall.cluster.CastStore;
 import org.votehall.cluster.CloseGate;
-import org.votehall.cluster.StoredCast;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindSigningKey;
 import org.votehall.crypto.CanonicalJson;
@@ -41,13 +40,21 @@ public final class Casting {
   private final CastStore casts;
   private final CloseGate gate;
   private final BlindKeyring keyring;
+  private final Acknowledgements acks;
 
-  Casting(HallMaps maps, HallLedger ledger, CastStore casts, CloseGate gate, BlindKeyring keyring) {
+  Casting(
+      HallMaps maps,
+      HallLedger ledger,
+      CastStore casts,
+      CloseGate gate,
+      BlindKeyring keyring,
+      Acknowledgements acks) {
     this.maps = maps;
     this.ledger = ledger;
     this.casts = casts;
     this.gate = gate;
     this.keyring = keyring;
+    this.acks = acks;
   }
 
   /** A blind signature, and the ballot key it was made with. */
@@ -57,17 +64,16 @@ public final class Casting {
   public record Receipt(String receipt, boolean retry) {}
 
   /**
-   * This node's blind public key for an open secret ballot, published in the ballot; blind for it.
+   * This node's blind public key for an open secret ballot, as the ballot lists it: blind the token
+   * for it. Only reads: the key was taken when the ballot opened ({@link Ballots#open}). A node that
+   * was not up then holds none, and the terminal asks another node.
    */
   public Outcome<String> blindKey(String ballot) {
     BallotState state = maps.ballots().get(ballot);
-    Optional<Refusal> refused = openSecret(state, ballot, true);
-    if (refused.isPresent()) {
-      return new Outcome.Refused<>(refused.get());
-    }
-    String key = keyring.forBallot(ballot).publicKey().base64();
-    publish(ballot, key);
-    return Outcome.done(key);
+    Optional<Refusal> refused = openSecret(state, ballot, true).or(() -> holdsKey(state));
+    return refused.isPresent()
+        ? new Outcome.Refused<>(refused.get())
+        : Outcome.done(keyring.forBallot(ballot).publicKey().base64());
   }
 
   /**
@@ -78,7 +84,9 @@ public final class Casting {
       String ballot, String deputy, String terminal, String blindKey, byte[] blinded) {
     BallotState state = maps.ballots().get(ballot);
     Optional<Refusal> refused =
-        openSecret(state, ballot, true).or(() -> checkedIn(state, deputy, terminal));
+        openSecret(state, ballot, true)
+            .or(() -> checkedIn(state, deputy, terminal))
+            .or(() -> holdsKey(state));
     if (refused.isPresent()) {
       return new Outcome.Refused<>(refused.get());
     }
@@ -90,7 +98,6 @@ public final class Casting {
               + ballot
               + "; blind the token for this node's key");
     }
-    publish(ballot, blindKey);
     String digest = Sha256.hex(blinded);
     String before = maps.issued(ballot).putIfAbsent(deputy, digest);
     if (before != null && !before.equals(digest)) {
@@ -102,11 +109,16 @@ public final class Casting {
     try {
       signature = key.blindSign(blinded);
     } catch (IllegalArgumentException e) {
-      maps.issued(ballot).remove(deputy, digest); // nothing was issued
+      maps.issued(ballot)
+          .read(deputy)
+          .filter(mine -> mine.value().equals(digest))
+          .ifPresent(mine -> maps.issued(ballot).remove(deputy, mine)); // nothing was issued
       return Refusal.refuse(Refusal.Code.MALFORMED, "blindedMessage: " + e.getMessage());
     }
     if (before == null) {
+      maps.present(ballot).putIfAbsent(deputy, terminal);
       ledger.record(new LedgerEvent.Issued(ballot, deputy, digest));
+      acks.issued(ballot, deputy, digest);
     }
     return Outcome.done(new Issue(Base64.getEncoder().encodeToString(signature), blindKey));
   }
@@ -131,7 +143,7 @@ public final class Casting {
       LedgerEvent.SecretCastKept cast =
           new LedgerEvent.SecretCastKept(
               ballot, new BoxEntry(token, blindSignature, valid.value()));
-      return keep(ballot, token, valid.value(), cast.content(), () -> ledger.recordSecret(cast));
+      return keep(ballot, token, cast.content(), () -> ledger.recordSecret(cast));
     } finally {
       gate.leave(ballot);
     }
@@ -172,20 +184,16 @@ public final class Casting {
       LedgerEvent.RecordedCastKept cast =
           new LedgerEvent.RecordedCastKept(
               ballot, new RecordedCast(deputy, terminal, nonce, marks, signature));
-      return keep(ballot, deputy, marks, cast.content(), () -> ledger.record(cast));
+      maps.present(ballot).putIfAbsent(deputy, terminal);
+      return keep(ballot, deputy, cast.content(), () -> ledger.record(cast));
     } finally {
       gate.leave(ballot);
     }
   }
 
   private Outcome<Receipt> keep(
-      String ballot, String voter, ObjectNode marks, ObjectNode content, Runnable durable) {
-    String canonical = CanonicalJson.text(content.toString());
-    String receipt = Sha256.hex(canonical.getBytes(StandardCharsets.UTF_8));
-    CastOutcome outcome =
-        casts.put(
-            ballot,
-            new StoredCast(voter, CanonicalJson.text(marks.toString()), canonical, receipt));
+      String ballot, String voter, ObjectNode content, Runnable durable) {
+    CastOutcome outcome = casts.put(ballot, content.toString());
     if (outcome instanceof CastOutcome.AlreadyVoted) {
       return Refusal.refuse(
           Refusal.Code.ALREADY_VOTED,
@@ -195,6 +203,7 @@ public final class Casting {
     }
     durable.run(); // in the map with its backup, now durable here too: only then acknowledged
     CastOutcome.Kept kept = (CastOutcome.Kept) outcome;
+    acks.cast(ballot, kept.receipt());
     return Outcome.done(new Receipt(kept.receipt(), kept.retry()));
   }
 
@@ -216,6 +225,20 @@ public final class Casting {
                   + ": cast it the other way"));
     }
     return Optional.empty();
+  }
+
+  private Optional<Refusal> holdsKey(BallotState state) {
+    boolean listed =
+        keyring.has(state.id())
+            && state.blindKeys().contains(keyring.forBallot(state.id()).publicKey().base64());
+    return listed
+        ? Optional.empty()
+        : Optional.of(
+            new Refusal(
+                Refusal.Code.CONFLICT,
+                "this node holds no key for ballot "
+                    + state.id()
+                    + " (it was not up when the ballot opened): ask another node"));
   }
 
   private Optional<Refusal> checkedIn(BallotState state, String deputy, String terminal) {
@@ -275,17 +298,5 @@ public final class Casting {
       marks.set("writeIns", json.get("writeIns"));
     }
     return Outcome.done(marks);
-  }
-
-  private void publish(String ballot, String key) {
-    BallotState state = maps.ballots().get(ballot);
-    if (state == null || state.blindKeys().contains(key)) {
-      return;
-    }
-    if (!maps.ballots().replace(ballot, state, state.withBlindKey(key))) {
-      publish(ballot, key);
-      return;
-    }
-    ledger.record(new LedgerEvent.BlindKeyPublished(ballot, key));
   }
 }

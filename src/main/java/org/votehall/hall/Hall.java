@@ -3,10 +3,18 @@ package org.votehall.hall;
 import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.util.List;
+import java.time.Clock;
+import java.util.Optional;
+import org.votehall.cluster.BlindKeyRound;
 import org.votehall.cluster.CastStore;
 import org.votehall.cluster.CloseFence;
 import org.votehall.cluster.CloseGate;
 import org.votehall.cluster.ClusterNode;
+import org.votehall.cluster.ClusterStores;
+import org.votehall.cluster.FenceHandler;
+import org.votehall.cluster.Incidents;
+import org.votehall.cluster.RecordSigner;
+import org.votehall.crypto.VerifyingKey;
 import org.votehall.crypto.SigningKey;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.LedgerEntry;
@@ -20,8 +28,13 @@ public final class Hall {
   private final Ballots ballots;
   private final Casting casting;
   private final Replay.Report replayed;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hall.class);
+  private static final long WITNESS_MS = 5_000;
+
   private final ClusterNode node;
   private final Ledger ledger;
+  private final Witnesses witnesses;
+  private final Incidents incidents;
 
   private Hall(
       Sittings sittings,
@@ -29,13 +42,17 @@ public final class Hall {
       Casting casting,
       Replay.Report replayed,
       ClusterNode node,
-      Ledger ledger) {
+      Ledger ledger,
+      Witnesses witnesses,
+      Incidents incidents) {
     this.sittings = sittings;
     this.ballots = ballots;
     this.casting = casting;
     this.replayed = replayed;
     this.node = node;
     this.ledger = ledger;
+    this.witnesses = witnesses;
+    this.incidents = incidents;
   }
 
   /** True while this node's side of the cluster has the minimum membership to take writes. */
@@ -53,9 +70,9 @@ public final class Hall {
     return node.settings().minimumMembers();
   }
 
-  /** True unless the ledger's last write failed (or it is closed). */
+  /** True unless the ledger's last write failed (or it is closed, or found cut). */
   public boolean ledgerWritable() {
-    return ledger.writable();
+    return ledger.writable() && !witnesses.ledgerCut();
   }
 
   /** What replaying this node's ledger at start did. */
@@ -63,10 +80,10 @@ public final class Hall {
     return replayed;
   }
 
-  /** Wires the services and announces this node's public key to the cluster (for bundles). */
+  /** Wires the services, trusting only this node's key (a single node; tests). */
   public static Future<Hall> start(
       ClusterNode node, Ledger ledger, SigningKey nodeKey, SecureRandom random) {
-    return start(node, ledger, nodeKey, random, List.of());
+    return start(node, ledger, nodeKey, List.of(), random, List.of());
   }
 
   /**
@@ -79,34 +96,111 @@ public final class Hall {
       SigningKey nodeKey,
       SecureRandom random,
       List<LedgerEntry> replay) {
-    CloseGate gate = new CloseGate();
-    HallMaps maps = new HallMaps(node.hazelcast());
-    HallLedger events = new HallLedger(ledger);
-    CastStore casts = new CastStore(node.hazelcast());
+    return start(node, ledger, nodeKey, List.of(), random, replay);
+  }
+
+  /**
+   * Wires the services over the cluster's signed maps, trusting records signed by {@code trusted}
+   * node keys (and this node's), replays {@code replay} into the maps, and checks that no peer
+   * witnessed a checkpoint of this node's that its ledger lost: then the start fails.
+   */
+  public static Future<Hall> start(
+      ClusterNode node,
+      Ledger ledger,
+      SigningKey nodeKey,
+      List<VerifyingKey> trusted,
+      SecureRandom random,
+      List<LedgerEntry> replay) {
+    Incidents incidents = new Incidents(Clock.systemUTC());
+    RecordSigner signer = new RecordSigner(nodeKey, trusted, incidents);
+    ClusterStores stores = new ClusterStores(node, signer);
+    HallMaps maps = new HallMaps(stores);
+    CastStore casts = stores.boxes();
+    Acknowledgements acks = new Acknowledgements();
+    Witnesses witnesses = new Witnesses(maps, signer.fingerprint(), signer.trustedKeys());
+    HallLedger events = new HallLedger(ledger, witnesses);
     BlindKeyring keyring = new BlindKeyring(random);
-    return CloseFence.start(node, gate)
+    CloseGate gate = new CloseGate();
+    FenceHandler fencing = new Fencing(maps, ledger, acks, signer.fingerprint());
+    Future<CloseFence> fence = CloseFence.start(node, gate, signer, fencing);
+    Future<BlindKeyRound> keys =
+        BlindKeyRound.start(node, signer, ballot -> keyFor(maps, keyring, ballot));
+    return Future.all(fence, keys)
         .compose(
-            fence ->
+            started ->
                 node.vertx()
                     .executeBlocking(
                         () -> {
-                          maps.nodeKeys()
-                              .putIfAbsent(
-                                  nodeKey.verifyingKey().fingerprint(),
-                                  nodeKey.verifyingKey().base64());
                           Sittings sittings = new Sittings(maps, events);
-                          Sealing sealing = new Sealing(maps, events, casts, nodeKey);
+                          Sealing sealing = new Sealing(maps, events, casts, nodeKey, signer);
                           Ballots ballots =
-                              new Ballots(maps, events, sittings, keyring, fence, sealing, casts);
-                          Replay.Report report = new Replay(maps, casts).apply(replay);
-                          return new Hall(
-                              sittings,
-                              ballots,
-                              new Casting(maps, events, casts, gate, keyring),
-                              report,
-                              node,
-                              ledger);
+                              new Ballots(
+                                  maps,
+                                  events,
+                                  sittings,
+                                  keys.result(),
+                                  fence.result(),
+                                  sealing,
+                                  casts);
+                          Replay.Report report =
+                              new Replay(maps, casts, acks, witnesses).apply(replay);
+                          witnesses.publish();
+                          List<String> cuts = witnesses.cuts();
+                          if (!cuts.isEmpty()) {
+                            cuts.forEach(c -> incidents.report(c));
+                            throw new IllegalStateException(
+                                "the ledger lost acknowledged entries: " + cuts.get(0));
+                          }
+                          Hall hall =
+                              new Hall(
+                                  sittings,
+                                  ballots,
+                                  new Casting(maps, events, casts, gate, keyring, acks),
+                                  report,
+                                  node,
+                                  ledger,
+                                  witnesses,
+                                  incidents);
+                          hall.witnessEvery(events);
+                          return hall;
                         }));
+  }
+
+  /** This node's durable blind key for a secret draft about to open; none for anything else. */
+  private static Optional<String> keyFor(HallMaps maps, BlindKeyring keyring, String ballot) {
+    BallotState state = maps.ballots().get(ballot);
+    boolean secretDraft =
+        state != null
+            && state.status() == BallotState.Status.DRAFT
+            && Ballots.spec(state).header().secret();
+    return secretDraft
+        ? Optional.of(keyring.forBallot(ballot).publicKey().base64())
+        : Optional.empty();
+  }
+
+  private void witnessEvery(HallLedger events) {
+    node.vertx()
+        .setPeriodic(
+            WITNESS_MS,
+            id ->
+                node.vertx()
+                    .executeBlocking(
+                        () -> {
+                          witnesses.witness(events::record);
+                          witnesses.cuts().forEach(incidents::report);
+                          return null;
+                        })
+                    .onFailure(e -> LOG.warn("witnessing peers' checkpoints failed", e)));
+  }
+
+  /** True once a peer witnessed a checkpoint this node's ledger lost: it takes no writes. */
+  public boolean ledgerCut() {
+    return witnesses.ledgerCut();
+  }
+
+  /** What this node found wrong in what the cluster holds or sends. */
+  public Incidents incidents() {
+    return incidents;
   }
 
   public Sittings sittings() {

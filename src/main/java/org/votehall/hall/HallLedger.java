@@ -11,9 +11,11 @@ import org.votehall.ledger.LedgerEvents;
 /** The node's ledger as the hall uses it: each call returns once its event is durable. */
 final class HallLedger {
   private final Ledger ledger;
+  private final Witnesses witnesses;
 
-  HallLedger(Ledger ledger) {
+  HallLedger(Ledger ledger, Witnesses witnesses) {
     this.ledger = ledger;
+    this.witnesses = witnesses;
   }
 
   /**
@@ -36,8 +38,11 @@ final class HallLedger {
     return join(ledger.appendSecret(e.type(), e.payload(), cast.cast().token()));
   }
 
+  /** Writes a signed checkpoint, which peers will witness. */
   Checkpoint checkpoint() {
-    return join(ledger.checkpoint());
+    Checkpoint c = join(ledger.checkpoint());
+    witnesses.own(c);
+    return c;
   }
 
   private static <T> T join(CompletableFuture<T> durable) {

@@ -21,7 +21,9 @@ public record Refusal(Code code, String message) {
     ALREADY_ISSUED,
     NO_QUORUM,
     BAD_SIGNATURE,
-    CONFLICT;
+    CONFLICT,
+    /** Sealing found the box differing from the nodes' ledgers (an incident): not sealed. */
+    SEAL_REFUSED;
 
     /** As the API writes it: {@code already-voted}. */
     public String wire() {

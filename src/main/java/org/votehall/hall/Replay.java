@@ -1,15 +1,14 @@
 package org.votehall.hall;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.votehall.cluster.CastOutcome;
 import org.votehall.cluster.CastStore;
-import org.votehall.cluster.StoredCast;
-import org.votehall.crypto.CanonicalJson;
-import org.votehall.crypto.Sha256;
+import org.votehall.cluster.SignedMap;
 import org.votehall.ledger.LedgerEntry;
 import org.votehall.ledger.LedgerEvent;
 import org.votehall.ledger.LedgerEvents;
@@ -31,13 +30,19 @@ public final class Replay {
           BallotState.Status.ANNOUNCED,
           BallotState.Status.CANCELLED);
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final HallMaps maps;
   private final CastStore casts;
+  private final Acknowledgements acks;
+  private final Witnesses witnesses;
   private final List<String> incidents = new ArrayList<>();
 
-  Replay(HallMaps maps, CastStore casts) {
+  Replay(HallMaps maps, CastStore casts, Acknowledgements acks, Witnesses witnesses) {
     this.maps = maps;
     this.casts = casts;
+    this.acks = acks;
+    this.witnesses = witnesses;
   }
 
   /** What a replay did: the entries it applied and the incidents it found. */
@@ -74,7 +79,7 @@ public final class Replay {
     @Override
     public void visit(LedgerEvent.SittingCreated e) {
       maps.sittings().putIfAbsent(e.sitting(), sitting(e));
-      Map<String, Deputy> roster = maps.roster(e.sitting());
+      SignedMap<Deputy> roster = maps.roster(e.sitting());
       e.roster()
           .forEach(d -> roster.putIfAbsent(d.id(), new Deputy(d.id(), d.name(), d.pinHash())));
     }
@@ -88,6 +93,7 @@ public final class Replay {
     public void visit(LedgerEvent.CheckedIn e) {
       Sittings.present(
           maps.attendance(e.sitting()), e.deputy(), e.terminal().orElse(Sittings.NO_TERMINAL));
+      e.ballots().forEach(b -> maps.present(b).putIfAbsent(e.deputy(), ""));
     }
 
     @Override
@@ -112,23 +118,25 @@ public final class Replay {
               e.ballot(),
               new BallotState(
                   e.sitting(), e.ballot(), e.spec(), BallotState.Status.DRAFT, List.of(), null, 0));
+      applyDeferred(e.ballot());
     }
 
     @Override
     public void visit(LedgerEvent.BallotOpened e) {
-      advance(e.ballot(), BallotState.Status.OPEN, null);
-      countdown(e.ballot(), e.closesAt());
-      e.blindKeys().forEach(k -> addBlindKey(e.ballot(), k));
+      change(e.ballot(), new Change(BallotState.Status.OPEN, null, e.closesAt(), e.blindKeys()));
+      e.presentDeputies().forEach(d -> maps.present(e.ballot()).putIfAbsent(d, ""));
     }
 
     @Override
     public void visit(LedgerEvent.BlindKeyPublished e) {
-      addBlindKey(e.ballot(), e.key());
+      change(e.ballot(), new Change(BallotState.Status.DRAFT, null, 0, List.of(e.key())));
     }
 
     @Override
     public void visit(LedgerEvent.Issued e) {
       maps.issued(e.ballot()).putIfAbsent(e.deputy(), e.digest());
+      maps.present(e.ballot()).putIfAbsent(e.deputy(), "");
+      acks.issued(e.ballot(), e.deputy(), e.digest());
     }
 
     @Override
@@ -138,48 +146,112 @@ public final class Replay {
 
     @Override
     public void visit(LedgerEvent.RecordedCastKept e) {
+      maps.present(e.ballot()).putIfAbsent(e.cast().deputy(), "");
       cast(seq, e.ballot(), e.cast().deputy(), e.cast().ballot(), e.content());
     }
 
     @Override
     public void visit(LedgerEvent.BallotClosed e) {
-      advance(e.ballot(), BallotState.Status.CLOSED, null);
+      change(e.ballot(), new Change(BallotState.Status.CLOSED, null, 0, List.of()));
       maps.results().putIfAbsent(e.ballot(), e.result().toString());
     }
 
     @Override
     public void visit(LedgerEvent.BallotAnnounced e) {
-      advance(e.ballot(), BallotState.Status.ANNOUNCED, null);
+      change(e.ballot(), new Change(BallotState.Status.ANNOUNCED, null, 0, List.of()));
     }
 
     @Override
     public void visit(LedgerEvent.BallotCancelled e) {
-      advance(e.ballot(), BallotState.Status.CANCELLED, e.reason());
+      change(e.ballot(), new Change(BallotState.Status.CANCELLED, e.reason(), 0, List.of()));
     }
 
     @Override
     public void visit(LedgerEvent.CancelReason e) {} // ballot-cancelled carries it already
 
     @Override
-    public void visit(LedgerEvent.CheckpointWritten e) {} // checked when the ledger opened
+    public void visit(LedgerEvent.CheckpointWritten e) {
+      witnesses.own(e.checkpoint());
+    }
 
     @Override
-    public void visit(LedgerEvent.Witnessed e) {} // changes no map
+    public void visit(LedgerEvent.Witnessed e) {
+      witnesses.witnessed(e.checkpoint());
+    }
 
     @Override
-    public void visit(LedgerEvent.BundleSealed e) {} // changes no map
+    public void visit(LedgerEvent.BundleSealed e) {
+      maps.bundles().putIfAbsent(e.ballot(), e.bundle());
+    }
+  }
+
+  /**
+   * What a lifecycle event does to a ballot: move it forward to {@code status} (never back), set
+   * its countdown, add blind keys. Serializable as JSON, to wait in {@link HallMaps#deferred}.
+   */
+  record Change(BallotState.Status status, String note, long closesAt, List<String> keys) {
+    Change {
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /**
+   * Applies a change to a ballot; one not (yet) replayed, whose definition is in another node's
+   * ledger, gets it when it is defined. Whoever comes second applies it, so order does not matter.
+   */
+  private void change(String ballot, Change change) {
+    if (maps.ballots().containsKey(ballot)) {
+      apply(ballot, change);
+      return;
+    }
+    maps.deferred().merge(ballot, changes(List.of(change)), (a, b) -> changes(concat(a, b)));
+    if (maps.ballots().containsKey(ballot)) {
+      applyDeferred(ballot);
+    }
+  }
+
+  private void applyDeferred(String ballot) {
+    String waiting = maps.deferred().get(ballot);
+    if (waiting != null) {
+      changes(waiting).forEach(c -> apply(ballot, c));
+    }
+  }
+
+  private void apply(String ballot, Change change) {
+    advance(ballot, change.status(), change.note());
+    countdown(ballot, change.closesAt());
+    change.keys().forEach(k -> addBlindKey(ballot, k));
+  }
+
+  private static List<Change> concat(String a, String b) {
+    List<Change> all = new ArrayList<>(changes(a));
+    all.addAll(changes(b));
+    return all;
+  }
+
+  private static String changes(List<Change> changes) {
+    try {
+      return JSON.writeValueAsString(changes);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Change> changes(String json) {
+    try {
+      return List.of(JSON.readValue(json, Change[].class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Deferred replay steps no longer read", e);
+    }
   }
 
   /** Puts a cast in the box as the accepting node kept it: the same content, the same receipt. */
   private void cast(long seq, String ballot, String voter, ObjectNode marks, ObjectNode content) {
-    String kept = CanonicalJson.text(content.toString());
-    StoredCast cast =
-        new StoredCast(
-            voter,
-            CanonicalJson.text(marks.toString()),
-            kept,
-            Sha256.hex(kept.getBytes(StandardCharsets.UTF_8)));
-    if (casts.put(ballot, cast) instanceof CastOutcome.AlreadyVoted) {
+    CastOutcome outcome = casts.put(ballot, content.toString());
+    if (outcome instanceof CastOutcome.Kept kept) {
+      acks.cast(ballot, kept.receipt());
+    }
+    if (outcome instanceof CastOutcome.AlreadyVoted) {
       incidents.add(
           "ledger entry "
               + seq
@@ -192,33 +264,32 @@ public final class Replay {
   }
 
   private void advance(String ballot, BallotState.Status to, String note) {
-    BallotState current = maps.ballots().get(ballot);
-    if (current == null || ORDER.indexOf(current.status()) >= ORDER.indexOf(to)) {
-      return;
-    }
-    BallotState next =
-        to == BallotState.Status.CANCELLED ? current.cancelled(note) : current.to(to);
-    if (!maps.ballots().replace(ballot, current, next)) {
-      advance(ballot, to, note);
-    }
+    update(
+        ballot,
+        b -> ORDER.indexOf(b.status()) < ORDER.indexOf(to),
+        b -> to == BallotState.Status.CANCELLED ? b.cancelled(note) : b.to(to));
   }
 
   private void countdown(String ballot, long closesAt) {
-    BallotState current = maps.ballots().get(ballot);
-    if (current != null
-        && closesAt > 0
-        && current.closesAt() != closesAt
-        && !maps.ballots().replace(ballot, current, current.closingAt(closesAt))) {
-      countdown(ballot, closesAt);
-    }
+    update(ballot, b -> closesAt > 0 && b.closesAt() != closesAt, b -> b.closingAt(closesAt));
   }
 
   private void addBlindKey(String ballot, String key) {
-    BallotState current = maps.ballots().get(ballot);
-    if (current != null
-        && !current.blindKeys().contains(key)
-        && !maps.ballots().replace(ballot, current, current.withBlindKey(key))) {
-      addBlindKey(ballot, key);
+    update(ballot, b -> !b.blindKeys().contains(key), b -> b.withBlindKey(key));
+  }
+
+  /** Compare-and-set on the ballot's record while {@code needed} holds. */
+  private void update(
+      String ballot,
+      java.util.function.Predicate<BallotState> needed,
+      java.util.function.UnaryOperator<BallotState> next) {
+    while (true) {
+      Optional<SignedMap.Entry<BallotState>> current = maps.ballots().read(ballot);
+      if (current.isEmpty()
+          || !needed.test(current.get().value())
+          || maps.ballots().replace(ballot, current.get(), next.apply(current.get().value()))) {
+        return;
+      }
     }
   }
 

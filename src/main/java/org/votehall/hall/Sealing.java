@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.votehall.cluster.CastStore;
+import org.votehall.cluster.RecordSigner;
 import org.votehall.cluster.StoredCast;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.SigningKey;
@@ -41,42 +42,72 @@ final class Sealing {
   private final HallLedger ledger;
   private final CastStore casts;
   private final SigningKey nodeKey;
+  private final RecordSigner signer;
 
-  Sealing(HallMaps maps, HallLedger ledger, CastStore casts, SigningKey nodeKey) {
+  Sealing(
+      HallMaps maps, HallLedger ledger, CastStore casts, SigningKey nodeKey, RecordSigner signer) {
     this.maps = maps;
     this.ledger = ledger;
     this.casts = casts;
     this.nodeKey = nodeKey;
+    this.signer = signer;
   }
 
-  String seal(BallotState state, BallotSpec spec) {
+  /**
+   * Counts and seals the ballot, given every live member's account of what it acknowledged (the
+   * fence's answers); refuses, as an incident, if the box or the issued list differs from them.
+   */
+  Outcome<String> seal(BallotState state, BallotSpec spec, List<String> accounts) {
     Map<String, Long> tally = casts.tally(state.id());
     List<StoredCast> box = casts.all(state.id());
     if (!tally.equals(multiset(box))) {
       throw new IllegalStateException("The box of " + state.id() + " changed while it was sealed");
     }
+    List<String> differences = differences(state, box, accounts);
+    if (!differences.isEmpty()) {
+      differences.forEach(d -> signer.incidents().report("sealing refused: " + d));
+      return Refusal.refuse(
+          Refusal.Code.SEAL_REFUSED,
+          "the box differs from what the nodes' ledgers acknowledged; the ballot is not sealed: "
+              + String.join("; ", differences));
+    }
     SittingState sitting = maps.sittings().get(state.sitting());
-    int present = maps.attendance(sitting.id()).size();
     List<String> issued = issued(state, spec, box);
+    int present = Math.max(maps.present(state.id()).size(), issued.size());
     ObjectNode result =
         ResultJson.toJson(Recount.of(spec, present, issued.size(), expand(spec, tally)));
     ledger.record(new LedgerEvent.BallotClosed(state.id(), box.size(), result));
     Checkpoint checkpoint = ledger.checkpoint();
-    byte[] bundle =
-        Bundle.write(
-            contents(state, spec, sitting, present, issued, box, result, checkpoint), nodeKey);
-    String resultText = result.toString();
-    maps.results().putIfAbsent(state.id(), resultText);
-    maps.bundles().putIfAbsent(state.id(), new String(bundle, StandardCharsets.UTF_8));
-    return maps.results().get(state.id());
+    String bundle =
+        new String(
+            Bundle.write(
+                contents(state, spec, sitting, present, issued, box, result, checkpoint), nodeKey),
+            StandardCharsets.UTF_8);
+    ledger.record(new LedgerEvent.BundleSealed(state.id(), bundle));
+    maps.results().putIfAbsent(state.id(), result.toString());
+    maps.bundles().putIfAbsent(state.id(), bundle);
+    return Outcome.done(maps.results().get(state.id()));
+  }
+
+  private List<String> differences(BallotState state, List<StoredCast> box, List<String> accounts) {
+    Map<String, SealCheck.Issue> issued = new HashMap<>();
+    maps.issued(state.id())
+        .records()
+        .forEach(
+            (deputy, e) -> issued.put(deputy, new SealCheck.Issue(e.value(), e.record().node())));
+    List<SealCheck.Cast> counted =
+        box.stream()
+            .map(c -> new SealCheck.Cast(c.receipt(), c.acceptance().node()))
+            .toList();
+    return SealCheck.differences(state.id(), counted, issued, accounts);
   }
 
   private List<String> issued(BallotState state, BallotSpec spec, List<StoredCast> box) {
     if (spec.header().secret()) {
-      return List.copyOf(new TreeSet<>(maps.issued(state.id()).keySet()));
+      return List.copyOf(new TreeSet<>(maps.issued(state.id()).keys()));
     }
-    // A recorded ballot is issued to every deputy present, and to anyone who cast and then left.
-    TreeSet<String> enabled = new TreeSet<>(maps.attendance(state.sitting()).keySet());
+    // A recorded ballot is issued to every deputy present while it was open (and every voter was).
+    TreeSet<String> enabled = new TreeSet<>(maps.present(state.id()).keys());
     box.forEach(c -> enabled.add(c.voter()));
     return List.copyOf(enabled);
   }
@@ -91,11 +122,14 @@ final class Sealing {
       ObjectNode result,
       Checkpoint checkpoint) {
     List<VerifyingKey> nodes =
-        maps.nodeKeys().values().stream().sorted().map(VerifyingKey::fromBase64).toList();
+        signer.trustedKeys().stream()
+            .sorted(java.util.Comparator.comparing(VerifyingKey::fingerprint))
+            .toList();
     boolean secret = spec.header().secret();
     Map<String, VerifyingKey> terminals = new HashMap<>();
     if (!secret) {
       maps.terminals(sitting.id())
+          .entries()
           .forEach((id, key) -> terminals.put(id, VerifyingKey.fromBase64(key)));
     }
     return new Bundle.Contents(
@@ -115,7 +149,7 @@ final class Sealing {
     ObjectNode content = (ObjectNode) read(c.content());
     String token = content.remove("token").asText();
     String signature = content.remove("blindSignature").asText();
-    return new BoxEntry(token, signature, content);
+    return new BoxEntry(token, signature, content, c.acceptance());
   }
 
   private static RecordedCast recorded(StoredCast c) {
@@ -124,7 +158,7 @@ final class Sealing {
     String terminal = content.remove("terminal").asText();
     String nonce = content.remove("nonce").asText();
     String signature = content.remove("signature").asText();
-    return new RecordedCast(deputy, terminal, nonce, content, signature);
+    return new RecordedCast(deputy, terminal, nonce, content, signature, c.acceptance());
   }
 
   private static Map<String, Long> multiset(List<StoredCast> box) {

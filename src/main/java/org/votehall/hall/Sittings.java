@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.votehall.cluster.SignedMap;
 import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.VerifyingKey;
 import org.votehall.ledger.LedgerEvent;
@@ -61,7 +62,7 @@ public final class Sittings {
             decoy);
     SittingState existing = maps.sittings().putIfAbsent(id, state);
     if (existing != null) {
-      return existing.members() == state.members() && maps.roster(id).keySet().equals(byId.keySet())
+      return existing.members() == state.members() && maps.roster(id).keys().equals(byId.keySet())
           ? Outcome.done(existing)
           : Refusal.refuse(Refusal.Code.CONFLICT, "sitting " + id + " exists with another roster");
     }
@@ -143,7 +144,8 @@ public final class Sittings {
       return unknownDeputy(state, sitting, deputy);
     }
     if (maps.attendance(sitting).putIfAbsent(deputy, NO_TERMINAL) == null) {
-      ledger.record(new LedgerEvent.CheckedIn(sitting, deputy, Optional.empty(), List.of()));
+      List<String> joined = joinOpenBallots(sitting, deputy);
+      ledger.record(new LedgerEvent.CheckedIn(sitting, deputy, Optional.empty(), joined));
     }
     return Outcome.done(attendance(state));
   }
@@ -175,10 +177,10 @@ public final class Sittings {
     if (state == null) {
       return Refusal.refuse(Refusal.Code.UNKNOWN, "no sitting " + sitting);
     }
-    Map<String, String> present = Map.copyOf(maps.attendance(sitting));
-    Map<String, Integer> attempts = Map.copyOf(maps.pinAttempts(sitting));
+    Map<String, String> present = maps.attendance(sitting).entries();
+    Map<String, Integer> attempts = maps.pinAttempts(sitting).entries();
     return Outcome.done(
-        new TreeMap<>(maps.roster(sitting))
+        new TreeMap<>(maps.roster(sitting).entries())
             .values().stream()
                 .map(
                     d ->
@@ -207,25 +209,41 @@ public final class Sittings {
    * stale.
    */
   public boolean firstUse(String terminal, String nonce) {
-    return maps.nonces().putIfAbsent(terminal + " " + nonce, Boolean.TRUE, 10, TimeUnit.MINUTES)
-        == null;
+    return maps.nonces().putIfAbsent(terminal + " " + nonce, "used", 10, TimeUnit.MINUTES) == null;
   }
 
   /**
    * Marks a deputy present at {@code terminal} in {@code attendance}: a seat's binding takes the
    * place of a hand check-in, never of another seat's. Returns where the deputy is now.
    */
-  static String present(Map<String, String> attendance, String deputy, String terminal) {
+  static String present(SignedMap<String> attendance, String deputy, String terminal) {
     String before = attendance.putIfAbsent(deputy, terminal);
     if (before == null) {
       return terminal;
     }
-    if (before.equals(NO_TERMINAL)
-        && !terminal.equals(NO_TERMINAL)
-        && attendance.replace(deputy, NO_TERMINAL, terminal)) {
-      return terminal;
+    if (before.equals(NO_TERMINAL) && !terminal.equals(NO_TERMINAL)) {
+      Optional<SignedMap.Entry<String>> byHand =
+          attendance.read(deputy).filter(e -> e.value().equals(NO_TERMINAL));
+      if (byHand.isPresent() && attendance.replace(deputy, byHand.get(), terminal)) {
+        return terminal;
+      }
     }
     return attendance.getOrDefault(deputy, before);
+  }
+
+  /**
+   * Counts a deputy who arrives as present (实到) in every ballot of the sitting open now; returns
+   * those ballots. Leaving later takes no one out.
+   */
+  private List<String> joinOpenBallots(String sitting, String deputy) {
+    List<String> joined =
+        maps.ballots().entries().values().stream()
+            .filter(b -> b.sitting().equals(sitting) && b.status() == BallotState.Status.OPEN)
+            .map(BallotState::id)
+            .sorted()
+            .toList();
+    joined.forEach(b -> maps.present(b).putIfAbsent(deputy, ""));
+    return joined;
   }
 
   private Optional<Refusal> boundElsewhere(String sitting, String deputy, String terminal) {
@@ -306,7 +324,8 @@ public final class Sittings {
           Refusal.Code.CONFLICT,
           "deputy " + deputy + " is checked in at another terminal; the clerk can release them");
     }
-    ledger.record(new LedgerEvent.CheckedIn(state.id(), deputy, Optional.of(terminal), List.of()));
+    List<String> joined = joinOpenBallots(state.id(), deputy);
+    ledger.record(new LedgerEvent.CheckedIn(state.id(), deputy, Optional.of(terminal), joined));
     return Outcome.done(attendance(state));
   }
 

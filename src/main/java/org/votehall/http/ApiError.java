@@ -26,7 +26,7 @@ final class ApiError {
       case UNKNOWN -> 404;
       case LOCKED -> 423;
       case NOT_CHECKED_IN, NOT_ISSUED -> 403;
-      case NOT_OPEN, ALREADY_VOTED, ALREADY_ISSUED, NO_QUORUM, CONFLICT -> 409;
+      case NOT_OPEN, ALREADY_VOTED, ALREADY_ISSUED, NO_QUORUM, CONFLICT, SEAL_REFUSED -> 409;
     };
   }
 

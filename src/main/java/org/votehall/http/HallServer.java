@@ -241,7 +241,14 @@ public final class HallServer extends VerticleBase {
   }
 
   private void requireMajority(RoutingContext rc) {
-    if (hall.hasMajority()) {
+    if (hall.ledgerCut()) {
+      ApiError.send(
+          rc,
+          503,
+          "ledger-cut",
+          "this node's ledger lost entries that a peer witnessed: it takes no writes (see"
+              + " GET /api/incidents); use another node");
+    } else if (hall.hasMajority()) {
       rc.next();
     } else {
       ApiError.noMajority(rc, hall.members(), hall.minimumMembers());

@@ -11,15 +11,30 @@ import org.votehall.crypto.SigningKey;
 /**
  * One anonymous cast in a secret ballot's box: the token, the ballot key's signature over it, and
  * the marks object of docs/formats.md ({@code {"marks": …, "writeIns": …}}), and the accepting
- * node's signed acceptance of it. Nothing names the deputy.
+ * node's signed acceptance of it (null in a ledger entry: the ledger is the node's own
+ * acknowledgement). Nothing names the deputy.
  */
 public record BoxEntry(
     String token, String blindSignature, ObjectNode ballot, CastAcceptance acceptance) {
   public BoxEntry {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(blindSignature, "blindSignature");
-    Objects.requireNonNull(acceptance, "acceptance");
     ballot = ballot.deepCopy();
+  }
+
+  /** A cast not (yet) accepted by a node, as the ledger records it. */
+  public BoxEntry(String token, String blindSignature, ObjectNode ballot) {
+    this(token, blindSignature, ballot, null);
+  }
+
+  /** This cast accepted by the node that signed {@code acceptance}. */
+  public BoxEntry accepted(CastAcceptance acceptance) {
+    return new BoxEntry(token, blindSignature, ballot, acceptance);
+  }
+
+  /** The cast as the box keeps it, without its acceptance: its SHA-256 is the receipt. */
+  public ObjectNode content() {
+    return content(token, blindSignature, ballot);
   }
 
   /** The entry as {@code node} accepts it for {@code ballotId} (for tools and tests). */
@@ -49,9 +64,10 @@ public record BoxEntry(
   /**
    * As the bundle's box holds it: a docs/formats.md ballot line with the token and signature added.
    */
+  /** As a bundle's box holds it: the content and the acceptance. */
   ObjectNode toJson() {
-    ObjectNode out = content(token, blindSignature, ballot);
-    out.set("acceptance", Acceptances.toJson(acceptance));
+    ObjectNode out = content();
+    out.set("acceptance", Acceptances.toJson(Objects.requireNonNull(acceptance, "acceptance")));
     return out;
   }
 }

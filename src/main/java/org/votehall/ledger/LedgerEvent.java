@@ -276,7 +276,7 @@ public sealed interface LedgerEvent {
 
     /** The cast as the box keeps it: its canonical SHA-256 is the voter's receipt. */
     public ObjectNode content() {
-      return cast.toJson();
+      return cast.content();
     }
 
     @Override
@@ -296,7 +296,7 @@ public sealed interface LedgerEvent {
 
     /** The cast as the box keeps it: its canonical SHA-256 is the voter's receipt. */
     public ObjectNode content() {
-      return cast.toJson();
+      return cast.content();
     }
 
     @Override

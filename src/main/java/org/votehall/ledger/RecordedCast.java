@@ -20,8 +20,23 @@ public record RecordedCast(
     String signature,
     CastAcceptance acceptance) {
   public RecordedCast {
-    java.util.Objects.requireNonNull(acceptance, "acceptance");
     ballot = ballot.deepCopy();
+  }
+
+  /** A cast not (yet) accepted by a node, as the ledger records it. */
+  public RecordedCast(
+      String deputy, String terminal, String nonce, ObjectNode ballot, String signature) {
+    this(deputy, terminal, nonce, ballot, signature, null);
+  }
+
+  /** This cast accepted by the node that signed {@code acceptance}. */
+  public RecordedCast accepted(CastAcceptance acceptance) {
+    return new RecordedCast(deputy, terminal, nonce, ballot, signature, acceptance);
+  }
+
+  /** The cast as the box keeps it, without its acceptance: its SHA-256 is the receipt. */
+  public ObjectNode content() {
+    return content(deputy, terminal, nonce, ballot, signature);
   }
 
   /** The cast as {@code node} accepts it for {@code ballotId} (for tools and tests). */
@@ -62,9 +77,12 @@ public record RecordedCast(
     return CanonicalJson.text(signed.toString()).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** As a bundle's casts hold it: the content and the acceptance. */
   ObjectNode toJson() {
-    ObjectNode out = content(deputy, terminal, nonce, ballot, signature);
-    out.set("acceptance", Acceptances.toJson(acceptance));
+    ObjectNode out = content();
+    out.set(
+        "acceptance",
+        Acceptances.toJson(java.util.Objects.requireNonNull(acceptance, "acceptance")));
     return out;
   }
 

@@ -200,7 +200,11 @@ class LedgerEventsTest {
       ObjectNode out = JSON.createObjectNode();
       for (RecordComponent c : r.getClass().getRecordComponents()) {
         try {
-          out.set(c.getName(), value(c.getAccessor().invoke(r)));
+          Object component = c.getAccessor().invoke(r);
+          if (component == null) {
+            continue; // a cast's acceptance: bundles carry it, ledger entries do not
+          }
+          out.set(c.getName(), value(component));
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException(e);
         }
