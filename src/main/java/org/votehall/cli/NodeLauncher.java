@@ -69,6 +69,19 @@ final class NodeLauncher {
 
   private NodeLauncher() {}
 
+  /** The node keys whose records and acceptances this node trusts (checked by Preflight). */
+  private static List<org.votehall.crypto.VerifyingKey> trustedKeys(NodeConfig config) {
+    List<org.votehall.crypto.VerifyingKey> keys = new ArrayList<>();
+    for (java.nio.file.Path file : config.trustedNodeKeys()) {
+      try {
+        keys.add(org.votehall.crypto.KeyFiles.readPublic(file));
+      } catch (IOException e) {
+        throw new StartupException("trustedNodeKeys: " + file + " could not be read: " + e);
+      }
+    }
+    return keys;
+  }
+
   static Future<Running> start(NodeConfig config, SecureRandom random) {
     SigningKey key = Preflight.nodeKey(config.nodeKey());
     List<String> trusted = Preflight.trustedKeys(config.trustedNodeKeys());
@@ -122,7 +135,7 @@ final class NodeLauncher {
       List<String> trusted,
       HallMetrics metrics,
       DataFolder folder) {
-    return Hall.start(node, ledger, key, random, replay)
+    return Hall.start(node, ledger, key, trustedKeys(config), random, replay)
         .compose(
             hall -> {
               HallServer server = server(config, hall, trusted, metrics);

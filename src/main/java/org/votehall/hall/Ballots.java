@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import org.votehall.cluster.CastStore;
 import org.votehall.cluster.BlindKeyRound;
+import org.votehall.cluster.CastStore;
 import org.votehall.cluster.CloseFence;
 import org.votehall.cluster.SignedMap;
 import org.votehall.format.MalformedException;
@@ -122,8 +122,7 @@ public final class Ballots {
         spec(state).header().secret()
             ? Sealing.await(keyRound.collect(ballot)).stream().sorted().distinct().toList()
             : List.of();
-    List<String> present =
-        maps.attendance(state.sitting()).keys().stream().sorted().toList();
+    List<String> present = maps.attendance(state.sitting()).keys().stream().sorted().toList();
     Optional<BallotState> opened =
         transition(
             ballot,
@@ -307,7 +306,9 @@ public final class Ballots {
   /** How many ballots are open now, across every sitting. */
   public int openCount() {
     return (int)
-        maps.ballots().entries().values().stream().filter(b -> b.status() == BallotState.Status.OPEN).count();
+        maps.ballots().entries().values().stream()
+            .filter(b -> b.status() == BallotState.Status.OPEN)
+            .count();
   }
 
   public Optional<BallotState> get(String ballot) {

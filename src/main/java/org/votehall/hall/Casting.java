@@ -3,7 +3,6 @@ package org.votehall.hall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import org.votehall.cluster.CastOutcome;
@@ -11,7 +10,6 @@ import org.votehall.cluster.CastStore;
 import org.votehall.cluster.CloseGate;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindSigningKey;
-import org.votehall.crypto.CanonicalJson;
 import org.votehall.crypto.Sha256;
 import org.votehall.crypto.SignaturePurpose;
 import org.votehall.crypto.StrictBase64;
@@ -65,8 +63,8 @@ public final class Casting {
 
   /**
    * This node's blind public key for an open secret ballot, as the ballot lists it: blind the token
-   * for it. Only reads: the key was taken when the ballot opened ({@link Ballots#open}). A node that
-   * was not up then holds none, and the terminal asks another node.
+   * for it. Only reads: the key was taken when the ballot opened ({@link Ballots#open}). A node
+   * that was not up then holds none, and the terminal asks another node.
    */
   public Outcome<String> blindKey(String ballot) {
     BallotState state = maps.ballots().get(ballot);
@@ -191,8 +189,7 @@ public final class Casting {
     }
   }
 
-  private Outcome<Receipt> keep(
-      String ballot, String voter, ObjectNode content, Runnable durable) {
+  private Outcome<Receipt> keep(String ballot, String voter, ObjectNode content, Runnable durable) {
     CastOutcome outcome = casts.put(ballot, content.toString());
     if (outcome instanceof CastOutcome.AlreadyVoted) {
       return Refusal.refuse(

@@ -11,8 +11,7 @@ import org.votehall.ledger.Ledger;
  */
 final class Fencing implements FenceHandler {
   private static final Set<BallotState.Status> CLOSING =
-      Set.of(
-          BallotState.Status.CLOSING, BallotState.Status.CLOSED, BallotState.Status.ANNOUNCED);
+      Set.of(BallotState.Status.CLOSING, BallotState.Status.CLOSED, BallotState.Status.ANNOUNCED);
 
   private final HallMaps maps;
   private final Ledger ledger;

@@ -2,8 +2,8 @@ package org.votehall.hall;
 
 import io.vertx.core.Future;
 import java.security.SecureRandom;
-import java.util.List;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.votehall.cluster.BlindKeyRound;
 import org.votehall.cluster.CastStore;
@@ -14,8 +14,8 @@ import org.votehall.cluster.ClusterStores;
 import org.votehall.cluster.FenceHandler;
 import org.votehall.cluster.Incidents;
 import org.votehall.cluster.RecordSigner;
-import org.votehall.crypto.VerifyingKey;
 import org.votehall.crypto.SigningKey;
+import org.votehall.crypto.VerifyingKey;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.LedgerEntry;
 

@@ -96,9 +96,7 @@ final class Sealing {
         .forEach(
             (deputy, e) -> issued.put(deputy, new SealCheck.Issue(e.value(), e.record().node())));
     List<SealCheck.Cast> counted =
-        box.stream()
-            .map(c -> new SealCheck.Cast(c.receipt(), c.acceptance().node()))
-            .toList();
+        box.stream().map(c -> new SealCheck.Cast(c.receipt(), c.acceptance().node())).toList();
     return SealCheck.differences(state.id(), counted, issued, accounts);
   }
 

@@ -41,6 +41,7 @@ import org.votehall.crypto.KeyFiles;
 import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.SignaturePurpose;
 import org.votehall.crypto.SigningKey;
+import org.votehall.crypto.VerifyingKey;
 import org.votehall.hall.Hall;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.RecordedCast;
@@ -80,7 +81,11 @@ class HttpIT {
       SigningKey key = KeyFiles.readPrivate(keyFile);
       Ledger ledger = Ledger.open(dir.resolve("node-" + n + ".ledger"), key, null, e -> {});
       ledgers.add(ledger);
-      Hall hall = await(Hall.start(nodes.get(n), ledger, key, RANDOM));
+      List<VerifyingKey> trusted =
+          List.of(
+              KeyFiles.readPublic(Path.of("keys", "dev", "node-1.pub")),
+              KeyFiles.readPublic(Path.of("keys", "dev", "node-2.pub")));
+      Hall hall = await(Hall.start(nodes.get(n), ledger, key, trusted, RANDOM, List.of()));
       List<String> publicPems =
           List.of(
               Files.readString(Path.of("keys", "dev", "node-1.pub")),
