@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -16,18 +18,26 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.votehall.audit.BundleVerifier;
 import org.votehall.audit.Verification;
 import org.votehall.cluster.ClusterNode;
 import org.votehall.cluster.ClusterSettings;
+import org.votehall.cluster.HazelcastConfigs;
+import org.votehall.cluster.SignedRecord;
+import org.votehall.cluster.StoredCast;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindingClient;
 import org.votehall.crypto.KeyFiles;
 import org.votehall.crypto.SecretHash;
+import org.votehall.crypto.Sha256;
 import org.votehall.crypto.SignaturePurpose;
 import org.votehall.crypto.SigningKey;
 import org.votehall.crypto.VerifyingKey;
@@ -38,6 +48,7 @@ import org.votehall.rules.Quorum;
 /**
  * A sitting run on two clustered members: check-in, a secret election, a recorded motion, seals.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HallIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -99,6 +110,7 @@ class HallIT {
   }
 
   @Test
+  @Order(1)
   void aWholeSittingOnTwoNodes() throws Exception {
     assertRefused(
         Refusal.Code.WRONG_PIN, a.sittings().checkIn("s1", deputy(1), "0000", terminal(1)));
@@ -210,26 +222,114 @@ class HallIT {
     assertInstanceOf(Verification.Holds.class, v, v::toString);
   }
 
+  @Test
+  @Order(2)
+  void whatARogueMemberWritesIntoTheMapsIsNeverCounted() throws Exception {
+    String election =
+        "{\"id\":\"rogue\",\"kind\":\"election\",\"members\":10,\"sections\":[{\"id\":\"vice\",\"seats\":1,"
+            + "\"candidates\":[{\"id\":\"c1\",\"name\":\"甲\"},{\"id\":\"c2\",\"name\":\"乙\"}]}]}";
+    done(a.ballots().define("s1", election, false));
+    done(a.ballots().open("rogue"));
+    List<Token> tokens = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      Token token = issue(i % 2 == 0 ? a : b, i, "rogue");
+      tokens.add(token);
+      done(
+          (i % 2 == 0 ? b : a)
+              .casting()
+              .castSecret(
+                  "rogue",
+                  token.token,
+                  token.signature,
+                  "{\"marks\":{\"vice\":{\"c1\":\"for\"}}}"));
+    }
+    // Anyone on the member port can write the maps: change one vote, delete another, register a
+    // terminal of their own and mark an absent deputy present at it.
+    HazelcastInstance rogue = nodes.get(1).hazelcast();
+    IMap<String, StoredCast> box = rogue.getMap(HazelcastConfigs.VOTING_MAPS + "casts.rogue");
+    StoredCast honest = box.get(tokens.get(0).token);
+    String changed = honest.content().replace("\"c1\":\"for\"", "\"c1\":\"against\"");
+    box.put(
+        tokens.get(0).token,
+        new StoredCast(
+            honest.voter(),
+            honest.marks().replace("for", "against"),
+            changed,
+            Sha256.hex(changed.getBytes(StandardCharsets.UTF_8)),
+            honest.acceptance()));
+    box.remove(tokens.get(1).token);
+    SigningKey rogueTerminal = SigningKey.generate(RANDOM);
+    IMap<String, SignedRecord> terminalsMap =
+        rogue.getMap(HazelcastConfigs.VOTING_MAPS + "terminals.s1");
+    terminalsMap.put(
+        "rogue-1", new SignedRecord(rogueTerminal.verifyingKey().base64(), "x", "AA=="));
+    assertRefused(Refusal.Code.UNKNOWN, a.sittings().checkIn("s1", deputy(10), pin(10), "rogue-1"));
+    long incidentsBefore = a.incidents().total();
+
+    Outcome<String> closed = a.ballots().close("rogue");
+    assertRefused(Refusal.Code.SEAL_REFUSED, closed);
+    String why = ((Outcome.Refused<String>) closed).refusal().message();
+    assertTrue(why.contains("not in the box"), why);
+    assertTrue(a.incidents().total() > incidentsBefore, "the difference is an incident");
+    assertEquals(Optional.empty(), a.ballots().bundle("rogue"), "nothing was sealed");
+    assertEquals(BallotState.Status.CLOSING, a.ballots().get("rogue").orElseThrow().status());
+    done(a.ballots().cancel("rogue", "the box was tampered with"));
+  }
+
+  @Test
+  @Order(3)
+  void aDeputyWhoLeftStillCountsAsPresentForTheBallot() throws Exception {
+    String election =
+        "{\"id\":\"left-early\",\"kind\":\"election\",\"members\":10,\"sections\":[{\"id\":\"vice\",\"seats\":1,"
+            + "\"candidates\":[{\"id\":\"c1\",\"name\":\"甲\"},{\"id\":\"c2\",\"name\":\"乙\"}]}]}";
+    done(a.ballots().define("s1", election, false));
+    done(b.ballots().open("left-early"));
+    List<Token> tokens = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      tokens.add(issue(i % 2 == 0 ? a : b, i, "left-early"));
+    }
+    for (int i = 1; i <= 4; i++) {
+      done(a.sittings().leave("s1", deputy(i)));
+    }
+    for (Token token : tokens) {
+      done(
+          b.casting()
+              .castSecret(
+                  "left-early",
+                  token.token,
+                  token.signature,
+                  "{\"marks\":{\"vice\":{\"c2\":\"for\"}}}"));
+    }
+    JsonNode result = JSON.readTree(done(a.ballots().close("left-early")));
+    assertEquals(6, result.get("issued").asInt());
+    assertEquals(6, result.get("returned").asInt());
+    assertEquals(7, result.get("present").asInt(), "7 were present while it was open");
+    assertTrue(result.get("issued").asInt() <= result.get("present").asInt());
+    for (int i = 1; i <= 4; i++) {
+      done(a.sittings().checkIn("s1", deputy(i), pin(i), terminal(i)));
+    }
+  }
+
   private record Token(String token, String signature) {}
 
   private static Token issue(Hall via, int i) {
-    String key = done(via.casting().blindKey("vice-mayor"));
+    return issue(via, i, "vice-mayor");
+  }
+
+  private static Token issue(Hall via, int i, String ballot) {
+    String key = done(via.casting().blindKey(ballot));
     BlindingClient client = new BlindingClient(BlindPublicKey.fromBase64(key), RANDOM);
     BlindingClient.Request request = client.request();
     Casting.Issue issued =
-        done(
-            via.casting()
-                .issue("vice-mayor", deputy(i), terminal(i), key, request.blindedMessage()));
+        done(via.casting().issue(ballot, deputy(i), terminal(i), key, request.blindedMessage()));
     assertEquals(
         issued,
-        done(
-            via.casting()
-                .issue("vice-mayor", deputy(i), terminal(i), key, request.blindedMessage())),
+        done(via.casting().issue(ballot, deputy(i), terminal(i), key, request.blindedMessage())),
         "an identical retry is signed again");
     assertRefused(
         Refusal.Code.ALREADY_ISSUED,
         via.casting()
-            .issue("vice-mayor", deputy(i), terminal(i), key, client.request().blindedMessage()));
+            .issue(ballot, deputy(i), terminal(i), key, client.request().blindedMessage()));
     byte[] signature = client.finish(request, Base64.getDecoder().decode(issued.blindSignature()));
     return new Token(
         Base64.getUrlEncoder().withoutPadding().encodeToString(request.token()),
