@@ -14,7 +14,9 @@ import org.votehall.crypto.CanonicalJson;
  * A bundle against the ledgers of the nodes (docs/bundle.md, "Several ledgers together"): every
  * cast a ledger acknowledged for the bundle's ballot is in the box (by token) or among the recorded
  * casts (by deputy), with the same content; and, once the ledgers of every node the bundle names
- * are given, the box and the casts hold nothing else.
+ * are given, the box and the casts hold nothing else. A ledger is known as a node's by its own
+ * checkpoints; one that holds none (cut before its first) is taken for a node whose ledger is
+ * otherwise missing.
  */
 final class AcknowledgedCheck {
   private AcknowledgedCheck() {}
@@ -57,7 +59,12 @@ final class AcknowledgedCheck {
       }
     }
     Set<String> missing = nodesWithoutLedger(bundle, ledgers);
-    if (!missing.isEmpty()) {
+    List<String> unnamed =
+        ledgers.stream()
+            .filter(l -> l.readable() && l.nodes().isEmpty())
+            .map(l -> l.file.toString())
+            .toList();
+    if (!missing.isEmpty() && unnamed.size() < missing.size()) {
       f.note(
           "ballot "
               + ballot
@@ -66,6 +73,16 @@ final class AcknowledgedCheck {
               + " was given, so whether the bundle holds casts no ledger acknowledged was not"
               + " checked");
       return new Outcome(matched, false);
+    }
+    if (!missing.isEmpty()) {
+      // A ledger cut before its first checkpoint cannot be named: it is taken for a missing node's.
+      f.note(
+          "ballot "
+              + ballot
+              + ": "
+              + String.join(", ", unnamed)
+              + " holds no checkpoint to name its node, and was taken for the ledger of node "
+              + String.join(", ", missing));
     }
     List<String> files = ledgers.stream().map(l -> l.file.toString()).toList();
     unacknowledged(f, ballot, "the box holds token ", box, tokens, files);
