@@ -13,7 +13,6 @@ import org.votehall.audit.LedgerAudit;
 import org.votehall.audit.Verification;
 import org.votehall.crypto.KeyFiles;
 import org.votehall.crypto.VerifyingKey;
-import org.votehall.ledger.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,14 +20,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code verify BUNDLE [--trust NODE.pub …]}: exit 0 if every check holds; 1 with each failure on
- * its own line, a bundle that is not JSON any more among them; 2 if the bundle (or a trusted key)
- * is missing or cannot be read.
+ * {@code verify [BUNDLE] [--trust NODE.pub …] [--ledger LEDGER …]}: exit 0 if every check holds; 1
+ * with each failure on its own line, a bundle that is not JSON any more among them; 2 if the
+ * bundle, a ledger or a trusted key is missing or cannot be read. Several ledgers are also checked
+ * together (docs/bundle.md, "Several ledgers together").
  */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Check a result bundle: signatures, hashes, the box and the recomputed result.")
+    description =
+        "Check a result bundle (signatures, hashes, the box and the recomputed result) and node"
+            + " ledgers, alone and together.")
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec command;
 
@@ -44,7 +46,9 @@ final class VerifyCommand implements Callable<Integer> {
       arity = "1..*",
       paramLabel = "LEDGER",
       description =
-          "Node ledgers to check (chain and checkpoints); with a bundle, one must hold its checkpoint.")
+          "Node ledgers to check: each chain and checkpoint; together, every witnessed checkpoint"
+              + " in its node's ledger; with a bundle, its checkpoint in its node's ledger and its"
+              + " casts those the ledgers acknowledged.")
   List<Path> ledgers = new ArrayList<>();
 
   @Option(
@@ -73,7 +77,7 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     List<Verification> verdicts = new ArrayList<>();
-    Optional<Checkpoint> checkpoint = Optional.empty();
+    Optional<byte[]> bundleBytes = Optional.empty();
     if (bundle != null) {
       byte[] bytes;
       try {
@@ -84,15 +88,14 @@ final class VerifyCommand implements Callable<Integer> {
         return 2;
       }
       verdicts.add(new BundleVerifier(keys).verify(bytes));
-      checkpoint = BundleVerifier.checkpointOf(bytes);
+      bundleBytes = Optional.of(bytes);
     }
     if (!ledgers.isEmpty() && keys.isEmpty()) {
       err.println("verify: checking a ledger needs the node keys to trust (--trust NODE.pub)");
       return 2;
     }
-    for (Path ledger : ledgers) {
-      verdicts.add(
-          LedgerAudit.check(ledger, keys, ledgers.size() == 1 ? checkpoint : Optional.empty()));
+    if (!ledgers.isEmpty()) {
+      verdicts.addAll(LedgerAudit.check(ledgers, keys, bundleBytes));
     }
     return report(verdicts, out, err);
   }

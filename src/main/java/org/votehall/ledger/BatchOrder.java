@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The order a group-commit batch is written in (docs/architecture.md, secret ballots): secret casts
- * take the places that secret casts arrived in, but among themselves go in token order, so the
- * ledger keeps no arrival order of secret casts. Other entries keep their places.
+ * The order a batch is written in (docs/architecture.md, "The ledger"): secret casts take the
+ * places that secret casts arrived in, but among themselves go in token order, so the ledger keeps
+ * no arrival order of secret casts. Other entries keep their places. A mixing window moved from the
+ * spool is all secret casts, so it is written wholly in token order.
  */
 final class BatchOrder {
   private BatchOrder() {}

@@ -27,25 +27,34 @@ import org.votehall.rules.Marks;
 import org.votehall.rules.Recount;
 
 /**
- * Runs one ballot end to end without a server, as the hall will: keys, the blind-token flow or
- * signed recorded casts, the ledger with its checkpoint, the result by the rules, and the bundle.
- * Deputies {@code d0001…} are present; the first {@code issued} are issued a ballot, and the first
- * of those cast the given ballots.
+ * Runs one ballot end to end without a server, as the hall does: keys, the blind-token flow or
+ * signed recorded casts, the ledgers with their checkpoints, the result by the rules, and the
+ * bundle. Deputies {@code d0001…} are present; the first {@code issued} are issued a ballot, and
+ * the first of those cast the given ballots. With several nodes, the casts are taken by each node
+ * in turn (each in its own ledger, with the hall's event shapes), the first node seals, and every
+ * other node records the sealing node's checkpoint as {@code witnessed}.
  */
-final class BallotRun {
+public final class BallotRun {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final List<SigningKey> nodes;
   private final SigningKey node;
   private final SecureRandom random;
-  private final Path ledgerFile;
+  private final List<Path> ledgerFiles;
 
-  BallotRun(SigningKey node, Path ledgerFile, SecureRandom random) {
-    this.node = node;
-    this.ledgerFile = ledgerFile;
+  public BallotRun(SigningKey node, Path ledgerFile, SecureRandom random) {
+    this(List.of(node), List.of(ledgerFile), random);
+  }
+
+  public BallotRun(List<SigningKey> nodes, List<Path> ledgerFiles, SecureRandom random) {
+    this.nodes = List.copyOf(nodes);
+    this.node = nodes.get(0);
+    this.ledgerFiles = List.copyOf(ledgerFiles);
     this.random = random;
   }
 
-  byte[] run(String specJson, List<String> ballotLines, int present, int issued) throws Exception {
+  public byte[] run(String specJson, List<String> ballotLines, int present, int issued)
+      throws Exception {
     BallotSpec spec = SpecJson.parse(specJson);
     List<Marks> marks = new ArrayList<>();
     for (String line : ballotLines) {
@@ -55,18 +64,24 @@ final class BallotRun {
     for (int i = 1; i <= issued; i++) {
       deputies.add(String.format("d%04d", i));
     }
-    try (Ledger ledger = Ledger.open(ledgerFile, node, null, e -> {})) {
+    List<Ledger> ledgers = new ArrayList<>();
+    try {
+      for (int i = 0; i < nodes.size(); i++) {
+        ledgers.add(Ledger.open(ledgerFiles.get(i), nodes.get(i), null, e -> {}));
+      }
       ObjectNode result = ResultJson.toJson(Recount.of(spec, present, issued, marks));
       Bundle.Contents contents =
           spec.header().secret()
-              ? secret(ledger, spec, specJson, ballotLines, deputies, present, result)
-              : recorded(ledger, spec, specJson, ballotLines, deputies, present, result);
+              ? secret(ledgers, spec, specJson, ballotLines, deputies, present, result)
+              : recorded(ledgers, spec, specJson, ballotLines, deputies, present, result);
       return Bundle.write(contents, node);
+    } finally {
+      ledgers.forEach(Ledger::close);
     }
   }
 
   private Bundle.Contents secret(
-      Ledger ledger,
+      List<Ledger> ledgers,
       BallotSpec spec,
       String specJson,
       List<String> lines,
@@ -74,6 +89,7 @@ final class BallotRun {
       int present,
       ObjectNode result)
       throws Exception {
+    Ledger ledger = ledgers.get(0);
     BlindSigningKey ballotKey = BlindSigningKey.generate(random);
     BlindingClient terminal = new BlindingClient(ballotKey.publicKey(), random);
     ledger.append(
@@ -106,10 +122,15 @@ final class BallotRun {
               node,
               spec.id());
       box.add(entry);
-      ObjectNode cast = entry.ballot().put("ballot", spec.id()).put("token", entry.token());
-      acks.add(ledger.appendSecret("secret-cast", cast, entry.token()));
+      ObjectNode cast =
+          entry
+              .ballot()
+              .put("token", entry.token())
+              .put("blindSignature", entry.blindSignature())
+              .put("ballot", spec.id());
+      acks.add(takenBy(ledgers, i).appendSecret("secret-cast", cast, entry.token()));
     }
-    Checkpoint checkpoint = close(ledger, spec, acks);
+    Checkpoint checkpoint = close(ledgers, spec, acks);
     return new Bundle.Contents(
         (ObjectNode) JSON.readTree(specJson),
         new Bundle.Attendance(spec.members(), present),
@@ -118,13 +139,22 @@ final class BallotRun {
         Map.of(),
         box,
         List.of(ballotKey.publicKey()),
-        List.of(node.verifyingKey()),
+        nodeKeys(),
         result,
         checkpoint);
   }
 
+  private List<org.votehall.crypto.VerifyingKey> nodeKeys() {
+    return nodes.stream().map(SigningKey::verifyingKey).toList();
+  }
+
+  /** The ledger of the node that took cast {@code i}: each node in turn. */
+  private static Ledger takenBy(List<Ledger> ledgers, int i) {
+    return ledgers.get(i % ledgers.size());
+  }
+
   private Bundle.Contents recorded(
-      Ledger ledger,
+      List<Ledger> ledgers,
       BallotSpec spec,
       String specJson,
       List<String> lines,
@@ -147,14 +177,17 @@ final class BallotRun {
               deputies.get(i), "terminal-001", nonce, ballot, signature, node, spec.id());
       casts.add(cast);
       acks.add(
-          ledger.append(
-              "recorded-cast",
-              ballot
-                  .put("ballot", spec.id())
-                  .put("deputy", cast.deputy())
-                  .put("signature", signature)));
+          takenBy(ledgers, i)
+              .append(
+                  "recorded-cast",
+                  ballot
+                      .put("ballot", spec.id())
+                      .put("deputy", cast.deputy())
+                      .put("terminal", cast.terminal())
+                      .put("nonce", nonce)
+                      .put("signature", signature)));
     }
-    Checkpoint checkpoint = close(ledger, spec, acks);
+    Checkpoint checkpoint = close(ledgers, spec, acks);
     return new Bundle.Contents(
         (ObjectNode) JSON.readTree(specJson),
         new Bundle.Attendance(spec.members(), present),
@@ -163,15 +196,30 @@ final class BallotRun {
         Map.of("terminal-001", terminalKey.verifyingKey()),
         List.of(),
         List.of(),
-        List.of(node.verifyingKey()),
+        nodeKeys(),
         result,
         checkpoint);
   }
 
-  private static Checkpoint close(Ledger ledger, BallotSpec spec, List<CompletableFuture<?>> acks)
-      throws Exception {
+  /**
+   * As the hall closes: every node's spooled casts of the ballot into its ledger, the close and a
+   * checkpoint in the sealing node's ledger, which the other nodes witness.
+   */
+  private static Checkpoint close(
+      List<Ledger> ledgers, BallotSpec spec, List<CompletableFuture<?>> acks) throws Exception {
     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
-    ledger.append("ballot-closed", JSON.createObjectNode().put("ballot", spec.id())).get();
-    return ledger.checkpoint().get();
+    for (Ledger l : ledgers) {
+      l.flushSecret(spec.id()).get();
+    }
+    Ledger sealing = ledgers.get(0);
+    sealing.append("ballot-closed", JSON.createObjectNode().put("ballot", spec.id())).get();
+    Checkpoint checkpoint = sealing.checkpoint().get();
+    for (Ledger peer : ledgers.subList(1, ledgers.size())) {
+      ObjectNode witnessed = JSON.createObjectNode();
+      witnessed.set("checkpoint", checkpoint.toJson());
+      peer.append("witnessed", witnessed).get();
+      peer.checkpoint().get();
+    }
+    return checkpoint;
   }
 }

@@ -164,6 +164,94 @@ class VerifyCommandTest {
         "verify: cannot read " + dir.resolve("none.pub") + ": no such file", key.err().strip());
   }
 
+  private static String[] with(List<String> first, String... rest) {
+    List<String> all = new java.util.ArrayList<>(first);
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
+  }
+
+  private static List<String> trustAll() {
+    return List.of(
+        "--trust",
+        "keys/dev/node-1.pub",
+        Path.of("keys", "dev", "node-2.pub").toString(),
+        Path.of("keys", "dev", "node-3.pub").toString());
+  }
+
+  @Test
+  void aBundleAndTheLedgersOfEveryNodeAreCheckedTogether() throws Exception {
+    List<Path> ledgers =
+        List.of(
+            dir.resolve("node-1.ledger"),
+            dir.resolve("node-2.ledger"),
+            dir.resolve("node-3.ledger"));
+    List<org.votehall.crypto.SigningKey> nodes = new java.util.ArrayList<>();
+    for (int n = 1; n <= 3; n++) {
+      nodes.add(org.votehall.audit.WitnessedLedgers.key(n));
+    }
+    byte[] bundle =
+        new org.votehall.audit.BallotRun(nodes, ledgers, new java.security.SecureRandom())
+            .run(
+                org.votehall.audit.Ballots.SELECTION,
+                org.votehall.audit.Ballots.lines("selection", 7, 11),
+                9,
+                8);
+    Path file = Files.write(dir.resolve("bundle.json"), bundle);
+    List<String> args = new java.util.ArrayList<>(List.of(file.toString(), "--ledger"));
+    ledgers.forEach(l -> args.add(l.toString()));
+    Run run = verify(with(args, trustAll().toArray(String[]::new)));
+    assertEquals(0, run.code(), run.out() + run.err());
+    List<String> lines = run.out().lines().toList();
+    assertEquals(5, lines.size(), run.out());
+    assertEquals(
+        "verified: ledgers together: 2 witnessed checkpoints held by the ledgers of their nodes;"
+            + " ballot projects-2027: the bundle holds the 7 casts the ledgers acknowledged, and"
+            + " nothing else",
+        lines.get(4));
+
+    List<String> node2 = Files.readAllLines(ledgers.get(1));
+    Files.write(ledgers.get(1), node2.subList(0, 1)); // node 2 took cast 1: its first entry
+    Files.delete(org.votehall.ledger.Ledger.headFile(ledgers.get(1)));
+    Run cut = verify(with(args, trustAll().toArray(String[]::new)));
+    assertEquals(1, cut.code(), cut.out() + cut.err());
+    assertTrue(
+        cut.out().lines().anyMatch(l -> l.matches("ballot projects-2027: the box holds token .*")),
+        cut.out());
+    assertTrue(
+        cut.err()
+            .contains(
+                "note: ballot projects-2027: "
+                    + ledgers.get(1)
+                    + " holds no checkpoint to name its node, and was taken for the ledger of node "),
+        cut.err());
+  }
+
+  @Test
+  void aCutLedgerIsNamedByThePeerThatWitnessedItsCheckpoint() throws Exception {
+    var w = org.votehall.audit.WitnessedLedgers.write(dir);
+    org.votehall.audit.WitnessedLedgers.cutNode1(w.node1(), 15);
+    Run run =
+        verify(
+            with(
+                List.of("--ledger", w.node1().toString(), w.node2().toString()),
+                trustAll().toArray(String[]::new)));
+    assertEquals(1, run.code(), run.out() + run.err());
+    assertEquals(
+        List.of(
+            "verified: ledger " + w.node1() + ": 15 entries, 1 checkpoints; the chain holds",
+            "verified: ledger " + w.node2() + ": 3 entries, 1 checkpoints; the chain holds",
+            w.node1()
+                + ": cut or rewritten after entry 15: it does not hold the checkpoint of entry 21"
+                + " (head "
+                + w.second().head()
+                + ") of node "
+                + w.second().node()
+                + " that "
+                + w.node2()
+                + " witnessed at its entry 2; it ends at entry 15"),
+        run.out().lines().toList());
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] both = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, both, a.length, b.length);

@@ -114,9 +114,7 @@ class LedgerTest {
     try (Ledger ledger = Ledger.open(file, NODE, null, e -> {})) {
       List<CompletableFuture<LedgerEntry>> acks = new ArrayList<>();
       for (String token : tokens) {
-        acks.add(
-            ledger.appendSecret(
-                "secret-cast", EntryCodec.JSON.createObjectNode().put("token", token), token));
+        acks.add(ledger.appendSecret("secret-cast", LinkingAttackTest.cast("b1", token), token));
       }
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
     }
