@@ -33,6 +33,9 @@ final class Fencing implements FenceHandler {
 
   @Override
   public String acknowledged(String ballot) {
+    ledger
+        .flushSecret(ballot)
+        .join(); // every acknowledged secret cast in the ledger before the close
     return acks.account(ballot, self);
   }
 }

@@ -32,7 +32,10 @@ final class HallLedger {
     return join(ledger.append(e.type(), e.payload()));
   }
 
-  /** A secret cast: written in token order within its batch, with no arrival order. */
+  /**
+   * A secret cast: durable in the ledger's mixing spool when this returns, then moved into the
+   * ledger with its ballot's window in token order, so the ledger keeps no arrival order.
+   */
   LedgerEntry recordSecret(LedgerEvent.SecretCastKept cast) {
     LedgerEvents.Encoded e = LedgerEvents.encode(cast);
     return join(ledger.appendSecret(e.type(), e.payload(), cast.cast().token()));

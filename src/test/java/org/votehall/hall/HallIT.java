@@ -60,6 +60,7 @@ class HallIT {
   private static final List<SigningKey> terminals = new ArrayList<>();
   private static SigningKey nodeKeyA;
   private static SigningKey nodeKeyB;
+  private static Path dir;
 
   @BeforeAll
   static void twoNodesAndASitting() throws Exception {
@@ -68,7 +69,7 @@ class HallIT {
     List<String> members = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
     nodeKeyA = KeyFiles.readPrivate(Path.of("keys", "dev", "node-1.key"));
     nodeKeyB = KeyFiles.readPrivate(Path.of("keys", "dev", "node-2.key"));
-    Path dir = Files.createTempDirectory("hall-it");
+    dir = Files.createTempDirectory("hall-it");
     Future<ClusterNode> na =
         ClusterNode.start(new ClusterSettings("hall-it-" + pa, "127.0.0.1", pa, members, 1));
     Future<ClusterNode> nb =
@@ -172,6 +173,16 @@ class HallIT {
     assertInstanceOf(Verification.Holds.class, v, v::toString);
     for (String receipt : receipts) {
       assertTrue(boxHolds(bundle, receipt), "receipt " + receipt + " is in the published box");
+    }
+    for (Verification each :
+        org.votehall.audit.LedgerAudit.check(
+            List.of(dir.resolve("a.ledger"), dir.resolve("b.ledger")),
+            List.of(nodeKeyA.verifyingKey(), nodeKeyB.verifyingKey()),
+            Optional.of(bundle.getBytes(StandardCharsets.UTF_8)))) {
+      assertInstanceOf(
+          Verification.Holds.class,
+          each,
+          "the box is exactly what the two ledgers acknowledged: " + each);
     }
     assertTrue(!bundle.contains(deputy(1) + "\",\"marks"), "nothing in the box names a deputy");
 
