@@ -1,15 +1,16 @@
 package org.votehall.hall;
 
 import io.vertx.core.Future;
-import java.security.SecureRandom;
 import java.util.List;
 import org.votehall.cluster.CastStore;
 import org.votehall.cluster.CloseFence;
 import org.votehall.cluster.CloseGate;
 import org.votehall.cluster.ClusterNode;
+import org.votehall.crypto.PinHasher;
 import org.votehall.crypto.SigningKey;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.LedgerEntry;
+import org.votehall.vault.BlindKeyVault;
 
 /**
  * One node's hall: the sittings, the ballots and the casting, over the cluster's maps and this
@@ -22,6 +23,7 @@ public final class Hall {
   private final Replay.Report replayed;
   private final ClusterNode node;
   private final Ledger ledger;
+  private final PinHasher pins;
 
   private Hall(
       Sittings sittings,
@@ -29,13 +31,15 @@ public final class Hall {
       Casting casting,
       Replay.Report replayed,
       ClusterNode node,
-      Ledger ledger) {
+      Ledger ledger,
+      PinHasher pins) {
     this.sittings = sittings;
     this.ballots = ballots;
     this.casting = casting;
     this.replayed = replayed;
     this.node = node;
     this.ledger = ledger;
+    this.pins = pins;
   }
 
   /** True while this node's side of the cluster has the minimum membership to take writes. */
@@ -63,27 +67,36 @@ public final class Hall {
     return replayed;
   }
 
-  /** Wires the services and announces this node's public key to the cluster (for bundles). */
-  public static Future<Hall> start(
-      ClusterNode node, Ledger ledger, SigningKey nodeKey, SecureRandom random) {
-    return start(node, ledger, nodeKey, random, List.of());
-  }
-
   /**
-   * As {@link #start(ClusterNode, Ledger, SigningKey, SecureRandom)}, first replaying {@code
-   * replay} into the maps.
+   * Wires the services and announces this node's public key to the cluster (for bundles). {@code
+   * blindKeys} keeps this node's blind-signing keys (the caller opens and closes it); {@code pins}
+   * hashes and checks PINs with the cluster's pepper.
    */
   public static Future<Hall> start(
       ClusterNode node,
       Ledger ledger,
       SigningKey nodeKey,
-      SecureRandom random,
+      BlindKeyVault blindKeys,
+      PinHasher pins) {
+    return start(node, ledger, nodeKey, blindKeys, pins, List.of());
+  }
+
+  /**
+   * As {@link #start(ClusterNode, Ledger, SigningKey, BlindKeyVault, PinHasher)}, first replaying
+   * {@code replay} into the maps.
+   */
+  public static Future<Hall> start(
+      ClusterNode node,
+      Ledger ledger,
+      SigningKey nodeKey,
+      BlindKeyVault blindKeys,
+      PinHasher pins,
       List<LedgerEntry> replay) {
     CloseGate gate = new CloseGate();
     HallMaps maps = new HallMaps(node.hazelcast());
     HallLedger events = new HallLedger(ledger);
     CastStore casts = new CastStore(node.hazelcast());
-    BlindKeyring keyring = new BlindKeyring(random);
+    BlindKeyring keyring = new BlindKeyring(blindKeys);
     return CloseFence.start(node, gate)
         .compose(
             fence ->
@@ -105,7 +118,8 @@ public final class Hall {
                               new Casting(maps, events, casts, gate, keyring),
                               report,
                               node,
-                              ledger);
+                              ledger,
+                              pins);
                         }));
   }
 
@@ -119,5 +133,10 @@ public final class Hall {
 
   public Casting casting() {
     return casting;
+  }
+
+  /** PIN hashes keyed with the cluster's pepper: to hash a roster's PINs and check a check-in's. */
+  public PinHasher pins() {
+    return pins;
   }
 }

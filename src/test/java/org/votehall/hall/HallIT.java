@@ -27,12 +27,15 @@ import org.votehall.cluster.ClusterSettings;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindingClient;
 import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.PinHasher;
+import org.votehall.crypto.PinPepper;
 import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.SignaturePurpose;
 import org.votehall.crypto.SigningKey;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.RecordedCast;
 import org.votehall.rules.Quorum;
+import org.votehall.vault.BlindKeyVault;
 
 /**
  * A sitting run on two clustered members: check-in, a secret election, a recorded motion, seals.
@@ -43,6 +46,8 @@ class HallIT {
   private static final int DEPUTIES = 10;
   private static final List<ClusterNode> nodes = new ArrayList<>();
   private static final List<Ledger> ledgers = new ArrayList<>();
+  private static final List<BlindKeyVault> vaults = new ArrayList<>();
+  private static final SecretHash.Params FAST = new SecretHash.Params(64, 1, 1);
   private static Hall a;
   private static Hall b;
   private static final List<SigningKey> terminals = new ArrayList<>();
@@ -65,8 +70,11 @@ class HallIT {
     nodes.add(await(nb));
     ledgers.add(Ledger.open(dir.resolve("a.ledger"), nodeKeyA, null, e -> {}));
     ledgers.add(Ledger.open(dir.resolve("b.ledger"), nodeKeyB, null, e -> {}));
-    a = await(Hall.start(nodes.get(0), ledgers.get(0), nodeKeyA, RANDOM));
-    b = await(Hall.start(nodes.get(1), ledgers.get(1), nodeKeyB, RANDOM));
+    PinHasher pins = new PinHasher(PinPepper.generate(RANDOM), FAST, RANDOM);
+    vaults.add(BlindKeyVault.open(dir.resolve("a-blind-keys"), 0, RANDOM));
+    vaults.add(BlindKeyVault.open(dir.resolve("b-blind-keys"), 0, RANDOM));
+    a = await(Hall.start(nodes.get(0), ledgers.get(0), nodeKeyA, vaults.get(0), pins));
+    b = await(Hall.start(nodes.get(1), ledgers.get(1), nodeKeyB, vaults.get(1), pins));
 
     List<Deputy> roster = new ArrayList<>();
     for (int i = 1; i <= DEPUTIES; i++) {
@@ -94,6 +102,7 @@ class HallIT {
     for (Ledger l : ledgers) {
       l.close();
     }
+    vaults.forEach(BlindKeyVault::close);
   }
 
   @Test

@@ -38,12 +38,15 @@ import org.votehall.cluster.ClusterSettings;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindingClient;
 import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.PinHasher;
+import org.votehall.crypto.PinPepper;
 import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.SignaturePurpose;
 import org.votehall.crypto.SigningKey;
 import org.votehall.hall.Hall;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.RecordedCast;
+import org.votehall.vault.BlindKeyVault;
 
 /** A sitting over real HTTP on two clustered nodes, with the refusals of the issue. */
 class HttpIT {
@@ -51,6 +54,7 @@ class HttpIT {
   private static final AtomicInteger NONCES = new AtomicInteger();
   private static final List<ClusterNode> nodes = new ArrayList<>();
   private static final List<Ledger> ledgers = new ArrayList<>();
+  private static final List<BlindKeyVault> vaults = new ArrayList<>();
   private static final List<Integer> ports = new ArrayList<>();
   private static final List<SigningKey> terminals = new ArrayList<>();
   private static WebClient web;
@@ -75,12 +79,15 @@ class HttpIT {
                   new ClusterSettings("http-it-" + ha, "127.0.0.1", n == 0 ? ha : hb, members, 1)));
       nodes.add(node);
     }
+    PinHasher pins = new PinHasher(PinPepper.generate(RANDOM), fast, RANDOM);
     for (int n = 0; n < 2; n++) {
       Path keyFile = Path.of("keys", "dev", "node-" + (n + 1) + ".key");
       SigningKey key = KeyFiles.readPrivate(keyFile);
       Ledger ledger = Ledger.open(dir.resolve("node-" + n + ".ledger"), key, null, e -> {});
       ledgers.add(ledger);
-      Hall hall = await(Hall.start(nodes.get(n), ledger, key, RANDOM));
+      BlindKeyVault vault = BlindKeyVault.open(dir.resolve("blind-keys-" + n), 0, RANDOM);
+      vaults.add(vault);
+      Hall hall = await(Hall.start(nodes.get(n), ledger, key, vault, pins));
       List<String> publicPems =
           List.of(
               Files.readString(Path.of("keys", "dev", "node-1.pub")),
@@ -106,6 +113,7 @@ class HttpIT {
       await(n.stop());
     }
     ledgers.forEach(Ledger::close);
+    vaults.forEach(BlindKeyVault::close);
   }
 
   @Test
