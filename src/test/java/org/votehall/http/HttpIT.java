@@ -55,6 +55,8 @@ class HttpIT {
   private static final List<ClusterNode> nodes = new ArrayList<>();
   private static final List<Ledger> ledgers = new ArrayList<>();
   private static final List<BlindKeyVault> vaults = new ArrayList<>();
+  private static final List<Hall> halls = new ArrayList<>();
+  private static List<Account> accounts;
   private static final List<Integer> ports = new ArrayList<>();
   private static final List<SigningKey> terminals = new ArrayList<>();
   private static WebClient web;
@@ -68,7 +70,7 @@ class HttpIT {
     List<String> members = List.of("127.0.0.1:" + ha, "127.0.0.1:" + hb);
     Path dir = Files.createTempDirectory("http-it");
     SecretHash.Params fast = new SecretHash.Params(64, 1, 1);
-    List<Account> accounts =
+    accounts =
         List.of(
             new Account("clerk", Account.CLERK, SecretHash.hash("clerk-pass", RANDOM, fast)),
             new Account("auditor", Account.AUDITOR, SecretHash.hash("audit-pass", RANDOM, fast)));
@@ -88,6 +90,7 @@ class HttpIT {
       BlindKeyVault vault = BlindKeyVault.open(dir.resolve("blind-keys-" + n), 0, RANDOM);
       vaults.add(vault);
       Hall hall = await(Hall.start(nodes.get(n), ledger, key, vault, pins));
+      halls.add(hall);
       List<String> publicPems =
           List.of(
               Files.readString(Path.of("keys", "dev", "node-1.pub")),
@@ -666,6 +669,65 @@ class HttpIT {
       request.putHeader("content-type", "application/json");
     }
     return await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(bytes)));
+  }
+
+  /**
+   * A check-in captured before a node started serving (here: signed, never sent, then a node
+   * starts) is refused on it although its nonce was never seen: after a whole-cluster restart the
+   * map of used nonces is empty. The terminal signs again and gets in.
+   */
+  @Test
+  void aRequestSignedBeforeTheNodeStartedIsRefusedUntilSignedAgain() throws Exception {
+    JsonObject sitting =
+        new JsonObject()
+            .put("id", "s-restart")
+            .put("title", "重启")
+            .put("quorum", "committee")
+            .put("roster", roster(3));
+    ok(call(0, HttpMethod.POST, "/api/sittings", clerk, sitting));
+    SigningKey terminal = SigningKey.generate(RANDOM);
+    ok(
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/sittings/s-restart/terminals",
+            clerk,
+            new JsonObject().put("id", "rt1").put("key", terminal.verifyingKey().base64())));
+    String path = "/api/sittings/s-restart/check-in";
+    byte[] body =
+        new JsonObject()
+            .put("deputy", "d1")
+            .put("pin", pin(1))
+            .encode()
+            .getBytes(StandardCharsets.UTF_8);
+    Map<String, String> captured =
+        MessageSignature.sign(terminal, "rt1", "captured", Instant.now(), "POST", path, body);
+    Thread.sleep(1100); // into the next second: created has whole seconds
+    HallServer restarted =
+        new HallServer(
+            halls.get(0),
+            new HttpServerOptions().setHost("127.0.0.1").setPort(0),
+            Files.readString(Path.of("keys", "dev", "node-1.key")),
+            List.of(Files.readString(Path.of("keys", "dev", "node-1.pub"))),
+            accounts);
+    await(nodes.get(0).vertx().deployVerticle(restarted));
+    HttpResponse<Buffer> refused = post(restarted.port(), path, captured, body);
+    assertError(401, "signed-before-start", refused);
+    assertTrue(
+        refused.bodyAsJsonObject().getString("message").contains("sign it again now"),
+        refused.bodyAsString());
+    Map<String, String> again =
+        MessageSignature.sign(terminal, "rt1", "again", Instant.now(), "POST", path, body);
+    assertEquals(3, ok(post(restarted.port(), path, again, body)).getInteger("members"));
+    assertError(401, "bad-signature", post(restarted.port(), path, again, body)); // replayed
+  }
+
+  private static HttpResponse<Buffer> post(
+      int port, String path, Map<String, String> headers, byte[] body) throws Exception {
+    HttpRequest<Buffer> request = web.request(HttpMethod.POST, port, "127.0.0.1", path);
+    headers.forEach(request::putHeader);
+    request.putHeader("content-type", "application/json");
+    return await(request.sendBuffer(Buffer.buffer(body)));
   }
 
   private static HttpResponse<Buffer> call(
