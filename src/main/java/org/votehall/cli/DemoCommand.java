@@ -217,7 +217,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void seed(Hall hall, SecureRandom random, Path keys) throws IOException {
     SecretHash.Params quick = new SecretHash.Params(1024, 1, 1); // 60 demo PINs hashed at start-up
-    // Unpeppered while Sittings.checkIn checks with SecretHash; hall.pins() once it checks with it.
+    // Unpeppered while Sittings.checkIn checks with SecretHash; once it checks with Hall.pins(), a
+    // PinHasher over the dev pepper (keys.resolve(DEV_PEPPER)) with these quick parameters.
     List<Deputy> roster = new ArrayList<>();
     for (int i = 1; i <= DEPUTIES; i++) {
       roster.add(
