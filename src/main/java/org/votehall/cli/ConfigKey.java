@@ -27,6 +27,11 @@ record ConfigKey(String path, Type type, boolean required, String help) {
       List.of(
           required("node.key", Type.PATH, "the node's Ed25519 private key (votehall keygen)"),
           required("node.dataDir", Type.PATH, "the node's own data folder (its ledger)"),
+          required(
+              "node.pinPepper",
+              Type.PATH,
+              "the cluster's PIN pepper, the same file on every node (votehall keygen --pin-pepper)"),
+          optional("node.blindKeyPool", Type.INTEGER, "blind-signing keys made ahead (default 4)"),
           required("cluster.name", Type.STRING, "the cluster's name, the same on every node"),
           optional("cluster.host", Type.STRING, "the IP address the cluster listener binds to"),
           optional("cluster.port", Type.INTEGER, "the cluster (Hazelcast member) port"),

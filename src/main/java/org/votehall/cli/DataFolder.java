@@ -9,19 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import org.votehall.vault.BlindKeyVault;
 
 /**
  * A node's data folder, locked (an OS file lock on {@code node.lock}) for as long as the node runs:
  * two nodes writing one ledger would lose acknowledged events, so a second node refuses to start.
  * The lock file names the process holding it, for the message; the OS releases the lock when the
- * process ends, however it ends.
+ * process ends, however it ends. The node's blind-signing keys live in its {@code blind-keys/}.
  */
 final class DataFolder implements AutoCloseable {
   private static final String LOCK = "node.lock";
+  static final String BLIND_KEYS = "blind-keys";
 
   private final Path folder;
   private final FileChannel channel;
   private final FileLock lock;
+  private BlindKeyVault blindKeys;
 
   private DataFolder(Path folder, FileChannel channel, FileLock lock) {
     this.folder = folder;
@@ -31,6 +35,30 @@ final class DataFolder implements AutoCloseable {
 
   Path folder() {
     return folder;
+  }
+
+  /** The vault {@link #openBlindKeys} opened. */
+  BlindKeyVault blindKeys() {
+    return blindKeys;
+  }
+
+  /**
+   * Opens the node's blind-signing keys ({@code blind-keys/}, owner-only), with a pool of {@code
+   * pool} keys made ahead; they are closed with the folder.
+   */
+  BlindKeyVault openBlindKeys(int pool, SecureRandom random) {
+    try {
+      blindKeys = BlindKeyVault.open(folder.resolve(BLIND_KEYS), pool, random);
+      return blindKeys;
+    } catch (IOException e) {
+      throw new StartupException(
+          "node.dataDir "
+              + folder
+              + ": the blind-signing keys in "
+              + BLIND_KEYS
+              + "/ cannot be opened: "
+              + e.getMessage());
+    }
   }
 
   /** Creates the folder if needed and locks it, or says why it cannot. */
@@ -104,6 +132,9 @@ final class DataFolder implements AutoCloseable {
 
   @Override
   public void close() {
+    if (blindKeys != null) {
+      blindKeys.close();
+    }
     try {
       lock.release();
       channel.close();

@@ -176,16 +176,21 @@ final class DemoCommand implements Callable<Integer> {
     return new NodeConfig(
         keys.resolve("node-1.key"),
         folder.resolve("data"),
+        keys.resolve(DEV_PEPPER),
+        org.votehall.vault.BlindKeyVault.DEFAULT_POOL,
         ClusterSettings.single("votehall-demo-" + ProcessHandle.current().pid(), clusterPort),
         http,
         List.of(keys.resolve("node-1.pub")),
         accounts);
   }
 
+  /** The development PIN pepper (keys/dev): public, for the demo only. */
+  static final String DEV_PEPPER = "dev-pin-pepper.pem";
+
   /** The development keys packaged in the jar, copied out for this run. */
   private static Path demoKeys(Path folder) throws IOException {
     Path keys = Files.createDirectories(folder.resolve("keys"));
-    List<String> names = new ArrayList<>(List.of("node-1.key", "node-1.pub"));
+    List<String> names = new ArrayList<>(List.of("node-1.key", "node-1.pub", DEV_PEPPER));
     for (int t = 1; t <= 4; t++) {
       names.add(String.format("terminal-%03d.pub", t));
     }
@@ -212,13 +217,13 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void seed(Hall hall, SecureRandom random, Path keys) throws IOException {
     SecretHash.Params quick = new SecretHash.Params(1024, 1, 1); // 60 demo PINs hashed at start-up
+    org.votehall.crypto.PinHasher pins =
+        new org.votehall.crypto.PinHasher(
+            org.votehall.crypto.PinPepper.read(keys.resolve(DEV_PEPPER)), quick, random);
     List<Deputy> roster = new ArrayList<>();
     for (int i = 1; i <= DEPUTIES; i++) {
       roster.add(
-          new Deputy(
-              String.format("d%03d", i),
-              "代表" + i,
-              SecretHash.hash(String.format("%06d", i), random, quick)));
+          new Deputy(String.format("d%03d", i), "代表" + i, pins.hash(String.format("%06d", i))));
     }
     expect(hall.sittings().create(SITTING, "市人大第一次全体会议（演示）", roster, Quorum.CONGRESS));
     for (int t = 1; t <= 4; t++) {

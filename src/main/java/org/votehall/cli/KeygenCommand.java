@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.PinPepper;
 import org.votehall.crypto.SigningKey;
 import org.votehall.crypto.TlsCertificate;
 import picocli.CommandLine.Command;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keygen --out DIR [--name node] [--terminals N]}: writes a node key pair ({@code NAME.key},
- * {@code NAME.pub}) and, on request, terminal key pairs; never overwrites a private key.
+ * {@code keygen --out DIR [--name node] [--tls] [--pin-pepper] [--terminals N]}: writes a node key
+ * pair ({@code NAME.key}, {@code NAME.pub}) and, on request, a TLS pair, the cluster's PIN pepper
+ * ({@code pin-pepper.pem}) and terminal key pairs; never overwrites a private key or a pepper.
  */
 @Command(
     name = "keygen",
@@ -56,6 +58,17 @@ final class KeygenCommand implements Callable<Integer> {
   List<String> hosts;
 
   @Option(
+      names = "--pin-pepper",
+      description =
+          "Also make "
+              + PEPPER_FILE
+              + ": the cluster's PIN pepper (node.pinPepper). Make it once per cluster and copy"
+              + " it to every node.")
+  boolean pinPepper;
+
+  static final String PEPPER_FILE = "pin-pepper.pem";
+
+  @Option(
       names = "--terminals",
       defaultValue = "0",
       paramLabel = "N",
@@ -75,6 +88,9 @@ final class KeygenCommand implements Callable<Integer> {
     if (tls) {
       privateKeys.add(out.resolve(name + "-tls.key"));
     }
+    if (pinPepper) {
+      privateKeys.add(out.resolve(PEPPER_FILE));
+    }
     for (Path key : privateKeys) {
       if (Files.exists(key)) {
         err.println(
@@ -88,6 +104,11 @@ final class KeygenCommand implements Callable<Integer> {
       writeKeyPairs(random);
       if (tls) {
         writeTls(random);
+      }
+      if (pinPepper) {
+        PinPepper pepper = PinPepper.generate(random);
+        pepper.write(out.resolve(PEPPER_FILE));
+        command.commandLine().getOut().println(PEPPER_FILE + " " + pepper.id());
       }
     } catch (FileAlreadyExistsException e) {
       err.println("keygen: " + e.getFile() + " appeared meanwhile; it was left as it is");

@@ -8,15 +8,19 @@ import java.util.Set;
 import org.votehall.cluster.ClusterSettings;
 import org.votehall.crypto.SecretHash;
 import org.votehall.http.Account;
+import org.votehall.vault.BlindKeyVault;
 
 /**
- * A node's configuration (see {@code config/node.json} and README "Configuration"): its key and
- * data folder, how it joins the cluster, where it serves HTTP(S), the node keys it trusts, and the
- * clerk and auditor accounts. Paths are absolute by now.
+ * A node's configuration (see {@code config/node.json} and README "Configuration"): its key, data
+ * folder, the cluster's PIN pepper and how many blind-signing keys it makes ahead, how it joins the
+ * cluster, where it serves HTTP(S), the node keys it trusts, and the clerk and auditor accounts.
+ * Paths are absolute by now.
  */
 record NodeConfig(
     Path nodeKey,
     Path dataDir,
+    Path pinPepper,
+    int blindKeyPool,
     ClusterSettings cluster,
     HttpSettings http,
     List<Path> trustedNodeKeys,
@@ -40,6 +44,7 @@ record NodeConfig(
   static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
   static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
   static final int DEFAULT_STARTUP_WAIT_SECONDS = 300;
+  static final int MAX_BLIND_KEY_POOL = 64;
 
   NodeConfig {
     trustedNodeKeys = List.copyOf(trustedNodeKeys);
@@ -63,9 +68,19 @@ record NodeConfig(
     }
     ClusterSettings cluster = cluster(s, where);
     HttpSettings http = http(s, where);
+    int pool = (Integer) s.getOrDefault("node.blindKeyPool", BlindKeyVault.DEFAULT_POOL);
+    if (pool < 0 || pool > MAX_BLIND_KEY_POOL) {
+      throw new StartupException(
+          where
+              + ": node.blindKeyPool must be from 0 to "
+              + MAX_BLIND_KEY_POOL
+              + " (keys made ahead; 0 makes each when a ballot opens)");
+    }
     return new NodeConfig(
         (Path) s.get("node.key"),
         (Path) s.get("node.dataDir"),
+        (Path) s.get("node.pinPepper"),
+        pool,
         cluster,
         http,
         list(s, "trustedNodeKeys"),

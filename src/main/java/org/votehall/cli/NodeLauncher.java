@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.votehall.cluster.ClusterNode;
+import org.votehall.crypto.PinHasher;
 import org.votehall.crypto.SigningKey;
 import org.votehall.hall.Hall;
 import org.votehall.http.HallMetrics;
@@ -84,6 +85,7 @@ final class NodeLauncher {
 
   static Future<Running> start(NodeConfig config, SecureRandom random) {
     SigningKey key = Preflight.nodeKey(config.nodeKey());
+    PinHasher pins = Preflight.pins(config.pinPepper());
     List<String> trusted = Preflight.trustedKeys(config.trustedNodeKeys());
     Preflight.tls(config.http());
     var cluster = config.cluster();
@@ -100,6 +102,7 @@ final class NodeLauncher {
     List<LedgerEntry> replay = new ArrayList<>();
     Ledger ledger;
     try {
+      folder.openBlindKeys(config.blindKeyPool(), random);
       ledger = openLedger(folder, key, replay);
     } catch (RuntimeException e) {
       folder.close();
@@ -109,14 +112,15 @@ final class NodeLauncher {
     HallMetrics metrics = new HallMetrics(registry);
     metrics.watch(ledger);
     LOG.info(
-        "votehall node starting: cluster {} on {}:{}, {} minimum members, data {}",
+        "votehall node starting: cluster {} on {}:{}, {} minimum members, data {}, PIN pepper {}",
         cluster.clusterName(),
         cluster.host(),
         cluster.port(),
         cluster.minimumMembers(),
-        folder.folder());
+        folder.folder(),
+        pins.pepperId());
     return ClusterNode.start(cluster, new MicrometerMetricsFactory(registry), metricsOptions())
-        .compose(node -> serve(node, config, ledger, key, random, replay, trusted, metrics, folder))
+        .compose(node -> serve(node, config, ledger, key, pins, replay, trusted, metrics, folder))
         .recover(
             e -> {
               ledger.close();
@@ -130,12 +134,12 @@ final class NodeLauncher {
       NodeConfig config,
       Ledger ledger,
       SigningKey key,
-      SecureRandom random,
+      PinHasher pins,
       List<LedgerEntry> replay,
       List<String> trusted,
       HallMetrics metrics,
       DataFolder folder) {
-    return Hall.start(node, ledger, key, trustedKeys(config), random, replay)
+    return Hall.start(node, ledger, key, trustedKeys(config), folder.blindKeys(), pins, replay)
         .compose(
             hall -> {
               HallServer server = server(config, hall, trusted, metrics);

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.PinHasher;
+import org.votehall.crypto.PinPepper;
 import org.votehall.crypto.SigningKey;
 
 /**
@@ -30,6 +32,22 @@ final class Preflight {
           "node.key "
               + file
               + " is not an Ed25519 private key in PEM (PKCS#8): make one with votehall keygen");
+    }
+  }
+
+  /** PIN hashes keyed with the cluster's pepper, read from its file. */
+  static PinHasher pins(Path file) {
+    readable(
+        "node.pinPepper",
+        file,
+        "make one with votehall keygen --pin-pepper and copy it to every node of the cluster");
+    try {
+      return new PinHasher(PinPepper.read(file));
+    } catch (IOException e) {
+      throw new StartupException(
+          "node.pinPepper "
+              + e.getMessage()
+              + ": make one with votehall keygen --pin-pepper, the same file on every node");
     }
   }
 

@@ -1,28 +1,30 @@
 package org.votehall.hall;
 
-import java.security.SecureRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.votehall.crypto.BlindSigningKey;
+import org.votehall.vault.BlindKeyVault;
 
 /**
- * This node's blind-signing keys, one per secret ballot it issues for. Private keys never leave the
- * node (never enter a cluster map); only their public halves are published in the ballot.
+ * This node's blind-signing keys, one per secret ballot it issues for, kept by its {@link
+ * BlindKeyVault}: durable on this node's disk before their public halves are published, and the
+ * same after a restart, so a restarted node never makes a second key for a ballot. Private keys
+ * never leave the node (never enter a cluster map); only their public halves are published in the
+ * ballot.
  */
 final class BlindKeyring {
-  private final ConcurrentMap<String, BlindSigningKey> keys = new ConcurrentHashMap<>();
-  private final SecureRandom random;
+  private final BlindKeyVault vault;
 
-  BlindKeyring(SecureRandom random) {
-    this.random = random;
+  BlindKeyring(BlindKeyVault vault) {
+    this.vault = vault;
   }
 
-  /** This node's key for the ballot, made on first use. */
+  /**
+   * This node's key for the ballot, made (or taken from the pool) on first use; blocks on the disk.
+   */
   BlindSigningKey forBallot(String ballot) {
-    return keys.computeIfAbsent(ballot, b -> BlindSigningKey.generate(random));
+    return vault.forBallot(ballot);
   }
 
   boolean has(String ballot) {
-    return keys.containsKey(ballot);
+    return vault.existing(ballot).isPresent();
   }
 }

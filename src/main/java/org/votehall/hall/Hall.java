@@ -1,7 +1,6 @@
 package org.votehall.hall;
 
 import io.vertx.core.Future;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +13,12 @@ import org.votehall.cluster.ClusterStores;
 import org.votehall.cluster.FenceHandler;
 import org.votehall.cluster.Incidents;
 import org.votehall.cluster.RecordSigner;
+import org.votehall.crypto.PinHasher;
 import org.votehall.crypto.SigningKey;
 import org.votehall.crypto.VerifyingKey;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.LedgerEntry;
+import org.votehall.vault.BlindKeyVault;
 
 /**
  * One node's hall: the sittings, the ballots and the casting, over the cluster's maps and this
@@ -35,6 +36,7 @@ public final class Hall {
   private final Ledger ledger;
   private final Witnesses witnesses;
   private final Incidents incidents;
+  private final PinHasher pins;
 
   private Hall(
       Sittings sittings,
@@ -44,7 +46,8 @@ public final class Hall {
       ClusterNode node,
       Ledger ledger,
       Witnesses witnesses,
-      Incidents incidents) {
+      Incidents incidents,
+      PinHasher pins) {
     this.sittings = sittings;
     this.ballots = ballots;
     this.casting = casting;
@@ -53,6 +56,7 @@ public final class Hall {
     this.ledger = ledger;
     this.witnesses = witnesses;
     this.incidents = incidents;
+    this.pins = pins;
   }
 
   /** True while this node's side of the cluster has the minimum membership to take writes. */
@@ -80,23 +84,32 @@ public final class Hall {
     return replayed;
   }
 
-  /** Wires the services, trusting only this node's key (a single node; tests). */
-  public static Future<Hall> start(
-      ClusterNode node, Ledger ledger, SigningKey nodeKey, SecureRandom random) {
-    return start(node, ledger, nodeKey, List.of(), random, List.of());
-  }
-
   /**
-   * As {@link #start(ClusterNode, Ledger, SigningKey, SecureRandom)}, first replaying {@code
-   * replay} into the maps.
+   * Wires the services, trusting only this node's key (a single node; tests). {@code blindKeys}
+   * keeps this node's blind-signing keys (the caller opens and closes it); {@code pins} hashes and
+   * checks PINs with the cluster's pepper.
    */
   public static Future<Hall> start(
       ClusterNode node,
       Ledger ledger,
       SigningKey nodeKey,
-      SecureRandom random,
+      BlindKeyVault blindKeys,
+      PinHasher pins) {
+    return start(node, ledger, nodeKey, List.of(), blindKeys, pins, List.of());
+  }
+
+  /**
+   * As {@link #start(ClusterNode, Ledger, SigningKey, BlindKeyVault, PinHasher)}, first replaying
+   * {@code replay} into the maps.
+   */
+  public static Future<Hall> start(
+      ClusterNode node,
+      Ledger ledger,
+      SigningKey nodeKey,
+      BlindKeyVault blindKeys,
+      PinHasher pins,
       List<LedgerEntry> replay) {
-    return start(node, ledger, nodeKey, List.of(), random, replay);
+    return start(node, ledger, nodeKey, List.of(), blindKeys, pins, replay);
   }
 
   /**
@@ -109,7 +122,8 @@ public final class Hall {
       Ledger ledger,
       SigningKey nodeKey,
       List<VerifyingKey> trusted,
-      SecureRandom random,
+      BlindKeyVault blindKeys,
+      PinHasher pins,
       List<LedgerEntry> replay) {
     Incidents incidents = new Incidents(Clock.systemUTC());
     RecordSigner signer = new RecordSigner(nodeKey, trusted, incidents);
@@ -119,7 +133,7 @@ public final class Hall {
     Acknowledgements acks = new Acknowledgements();
     Witnesses witnesses = new Witnesses(maps, signer.fingerprint(), signer.trustedKeys());
     HallLedger events = new HallLedger(ledger, witnesses);
-    BlindKeyring keyring = new BlindKeyring(random);
+    BlindKeyring keyring = new BlindKeyring(blindKeys);
     CloseGate gate = new CloseGate();
     FenceHandler fencing = new Fencing(maps, ledger, acks, signer.fingerprint());
     Future<CloseFence> fence = CloseFence.start(node, gate, signer, fencing);
@@ -131,7 +145,7 @@ public final class Hall {
                 node.vertx()
                     .executeBlocking(
                         () -> {
-                          Sittings sittings = new Sittings(maps, events);
+                          Sittings sittings = new Sittings(maps, events, pins);
                           Sealing sealing = new Sealing(maps, events, casts, nodeKey, signer);
                           Ballots ballots =
                               new Ballots(
@@ -160,7 +174,8 @@ public final class Hall {
                                   node,
                                   ledger,
                                   witnesses,
-                                  incidents);
+                                  incidents,
+                                  pins);
                           hall.witnessEvery(events);
                           return hall;
                         }));
@@ -213,5 +228,10 @@ public final class Hall {
 
   public Casting casting() {
     return casting;
+  }
+
+  /** PIN hashes keyed with the cluster's pepper: to hash a roster's PINs and check a check-in's. */
+  public PinHasher pins() {
+    return pins;
   }
 }

@@ -21,6 +21,8 @@ public record Refusal(Code code, String message) {
     ALREADY_ISSUED,
     NO_QUORUM,
     BAD_SIGNATURE,
+    /** A terminal request signed before the node started serving: to be signed again. */
+    SIGNED_BEFORE_START,
     CONFLICT,
     /** Sealing found the box differing from the nodes' ledgers (an incident): not sealed. */
     SEAL_REFUSED;

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.votehall.cluster.SignedMap;
-import org.votehall.crypto.SecretHash;
+import org.votehall.crypto.PinHasher;
 import org.votehall.crypto.VerifyingKey;
 import org.votehall.ledger.LedgerEvent;
 import org.votehall.rules.Quorum;
@@ -36,9 +36,12 @@ public final class Sittings {
   private final HallMaps maps;
   private final HallLedger ledger;
 
-  Sittings(HallMaps maps, HallLedger ledger) {
+  private final PinHasher pins;
+
+  Sittings(HallMaps maps, HallLedger ledger, PinHasher pins) {
     this.maps = maps;
     this.ledger = ledger;
+    this.pins = pins;
   }
 
   public Outcome<SittingState> create(String id, String title, List<Deputy> roster, Quorum quorum) {
@@ -114,7 +117,7 @@ public final class Sittings {
     if (refused.isPresent()) {
       return new Outcome.Refused<>(refused.get());
     }
-    boolean right = SecretHash.matches(pin, d == null ? state.decoyPinHash() : d.pinHash());
+    boolean right = pins.matches(pin, d == null ? state.decoyPinHash() : d.pinHash());
     if (d == null || !right) {
       if (maps.pinAttempts(sitting).getOrDefault(deputy, 0) >= PIN_ATTEMPTS && d != null) {
         ledger.record(new LedgerEvent.DeputyLocked(sitting, deputy));
@@ -205,11 +208,13 @@ public final class Sittings {
   }
 
   /**
-   * True the first time a terminal uses a nonce; kept for ten minutes, longer than a request may be
-   * stale.
+   * True the first time a terminal uses a nonce; kept for {@code keep} (longer than a request may
+   * be stale) in the cluster, so it outlives a node's restart.
    */
-  public boolean firstUse(String terminal, String nonce) {
-    return maps.nonces().putIfAbsent(terminal + " " + nonce, "used", 10, TimeUnit.MINUTES) == null;
+  public boolean firstUse(String terminal, String nonce, java.time.Duration keep) {
+    return maps.nonces()
+            .putIfAbsent(terminal + " " + nonce, "used", keep.toMillis(), TimeUnit.MILLISECONDS)
+        == null;
   }
 
   /**

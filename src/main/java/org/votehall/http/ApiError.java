@@ -22,7 +22,7 @@ final class ApiError {
   static int status(Refusal.Code code) {
     return switch (code) {
       case MALFORMED -> 400;
-      case WRONG_PIN, BAD_SIGNATURE -> 401;
+      case WRONG_PIN, BAD_SIGNATURE, SIGNED_BEFORE_START -> 401;
       case UNKNOWN -> 404;
       case LOCKED -> 423;
       case NOT_CHECKED_IN, NOT_ISSUED -> 403;

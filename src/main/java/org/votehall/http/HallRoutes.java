@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.VerifyingKey;
 import org.votehall.hall.Attendance;
 import org.votehall.hall.BallotState;
@@ -62,12 +61,7 @@ final class HallRoutes {
           // Argon2id is slow on purpose (~25 ms a PIN): hash a congress's roster on every core.
           List<Deputy> roster =
               done.value().parallelStream()
-                  .map(
-                      r ->
-                          new Deputy(
-                              r.id(),
-                              r.name(),
-                              SecretHash.hash(r.pin(), random, SecretHash.DEFAULT)))
+                  .map(r -> new Deputy(r.id(), r.name(), hall.pins().hash(r.pin())))
                   .toList();
           Outcome<org.votehall.hall.SittingState> created =
               hall.sittings().create(body.getString("id"), body.getString("title"), roster, quorum);

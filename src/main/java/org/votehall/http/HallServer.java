@@ -17,6 +17,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +58,7 @@ public final class HallServer extends VerticleBase {
       new java.util.concurrent.ConcurrentHashMap<>();
   private HashingPool hashing;
   private HttpServer server;
+  private Instant servingSince;
 
   /** How many connections the server keeps open at most. */
   public record Limits(int maxConnections, int maxConnectionsPerAddress) {
@@ -91,6 +93,7 @@ public final class HallServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    servingSince = Clock.systemUTC().instant();
     hashing = new HashingPool(vertx);
     gauges();
     return OpenAPIContract.from(vertx, CONTRACT)
@@ -180,6 +183,14 @@ public final class HallServer extends VerticleBase {
         });
   }
 
+  /**
+   * When this server started: a terminal request signed before it is refused ({@code
+   * signed-before-start}), since the used nonces do not outlive a whole-cluster restart.
+   */
+  public Instant servingSince() {
+    return servingSince;
+  }
+
   /** The port the server listens on (useful when the options asked for any free port). */
   public int port() {
     return server.actualPort();
@@ -193,7 +204,7 @@ public final class HallServer extends VerticleBase {
         new HallRoutes(
             vertx,
             hall,
-            new TerminalCheck(hall.sittings(), Clock.systemUTC()),
+            new TerminalCheck(hall.sittings(), Clock.systemUTC(), servingSince),
             new SecureRandom(),
             hashing,
             metrics);

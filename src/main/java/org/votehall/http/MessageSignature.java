@@ -1,6 +1,7 @@
 package org.votehall.http;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -20,6 +21,17 @@ import org.votehall.crypto.StrictBase64;
  * the body. Anything else is refused.
  */
 public final class MessageSignature {
+  /** A request's {@code created} may be this far from the receiving node's clock, either way. */
+  public static final Duration FRESHNESS = Duration.ofMinutes(2);
+
+  /**
+   * How long a used nonce must be remembered: the freshness window. A request is accepted only
+   * while its {@code created} is within {@link #FRESHNESS} of the clock, so from its first use a
+   * nonce can come back for at most twice that; after it, the request is stale and refused whatever
+   * its nonce.
+   */
+  public static final Duration NONCE_TTL = FRESHNESS.multipliedBy(2);
+
   static final String COMPONENTS = "(\"@method\" \"@path\" \"content-digest\")";
   private static final Pattern INPUT =
       Pattern.compile(
@@ -82,6 +94,34 @@ public final class MessageSignature {
             created.get(),
             base.getBytes(StandardCharsets.UTF_8),
             bytes.get()));
+  }
+
+  /** When a request was signed, as the node receiving it sees it. */
+  public enum Timing {
+    /** Within the freshness window, and after the node started serving. */
+    FRESH,
+    /** More than {@link #FRESHNESS} from the node's clock. */
+    OUT_OF_WINDOW,
+    /**
+     * Signed before this node started serving. The used nonces live in a cluster map that a
+     * whole-cluster restart empties, so a request captured before it would pass the nonce check
+     * again; one signed since the node started is in the map if it was used.
+     */
+    BEFORE_START
+  }
+
+  /**
+   * Where {@code created} stands at {@code now} on a node serving since {@code servingSince}.
+   * {@code created} has whole seconds, so it is compared with the second the node started in: a
+   * request signed in that very second passes (no cluster restarts within one second).
+   */
+  public static Timing timing(Instant created, Instant now, Instant servingSince) {
+    if (created.isBefore(now.minus(FRESHNESS)) || created.isAfter(now.plus(FRESHNESS))) {
+      return Timing.OUT_OF_WINDOW;
+    }
+    return created.getEpochSecond() < servingSince.getEpochSecond()
+        ? Timing.BEFORE_START
+        : Timing.FRESH;
   }
 
   /**

@@ -2,8 +2,8 @@ package org.votehall.http;
 
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.votehall.crypto.SignaturePurpose;
 import org.votehall.crypto.VerifyingKey;
@@ -14,16 +14,18 @@ import org.votehall.hall.Sittings;
 /**
  * Checks that a request comes from a terminal registered for the sitting (RFC 9421, {@link
  * MessageSignature}): the signature holds over method, path and body digest, {@code created} is
- * within two minutes of now, and the nonce was never seen. Blocks on the cluster: call on a worker.
+ * within two minutes of now and not before this node started serving, and the nonce was never seen.
+ * Blocks on the cluster: call on a worker.
  */
 final class TerminalCheck {
-  private static final Duration SKEW = Duration.ofMinutes(2);
   private final Sittings sittings;
   private final Clock clock;
+  private final Instant servingSince;
 
-  TerminalCheck(Sittings sittings, Clock clock) {
+  TerminalCheck(Sittings sittings, Clock clock, Instant servingSince) {
     this.sittings = sittings;
     this.clock = clock;
+    this.servingSince = servingSince;
   }
 
   /** The terminal's id, or why the request is refused. */
@@ -41,13 +43,23 @@ final class TerminalCheck {
                 input, signature, rc.request().method().name(), rc.request().path(), digest)
             .orElseThrow();
     Instant now = clock.instant();
-    if (claim.created().isBefore(now.minus(SKEW)) || claim.created().isAfter(now.plus(SKEW))) {
+    MessageSignature.Timing timing = MessageSignature.timing(claim.created(), now, servingSince);
+    if (timing == MessageSignature.Timing.OUT_OF_WINDOW) {
       return Refusal.refuse(
           Refusal.Code.BAD_SIGNATURE,
           "the signature's created time "
               + claim.created()
               + " is more than two minutes from the server's "
               + now);
+    }
+    if (timing == MessageSignature.Timing.BEFORE_START) {
+      return Refusal.refuse(
+          Refusal.Code.SIGNED_BEFORE_START,
+          "the request was signed at "
+              + claim.created()
+              + ", before this node started serving at "
+              + servingSince.truncatedTo(ChronoUnit.SECONDS)
+              + ": sign it again now, with a new created time and a new nonce");
     }
     Optional<VerifyingKey> key = sittings.terminalKey(sitting, claim.keyid());
     if (key.isEmpty()
@@ -56,7 +68,7 @@ final class TerminalCheck {
           Refusal.Code.BAD_SIGNATURE,
           "the request is not signed by terminal " + claim.keyid() + " of sitting " + sitting);
     }
-    if (!sittings.firstUse(claim.keyid(), claim.nonce())) {
+    if (!sittings.firstUse(claim.keyid(), claim.nonce(), MessageSignature.NONCE_TTL)) {
       return Refusal.refuse(
           Refusal.Code.BAD_SIGNATURE,
           "replayed: terminal " + claim.keyid() + " already used nonce " + claim.nonce());

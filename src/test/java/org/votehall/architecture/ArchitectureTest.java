@@ -117,6 +117,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void theVaultStandsOnCryptoAndTheJdkOnly() {
+    classes()
+        .that()
+        .resideInAPackage("org.votehall.vault..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "org.votehall.vault..", "org.votehall.crypto..", "java..", "org.slf4j..")
+        .because(
+            "a node's secrets on disk need no cluster, ledger or framework (docs/architecture.md)")
+        .check(main);
+  }
+
+  @Test
   void dependenciesPointInward() {
     noClasses()
         .that()

@@ -31,6 +31,8 @@ class ConfigFileTest {
     Path root = Path.of("").toAbsolutePath();
     assertEquals(root.resolve("keys/dev/node-2.key"), config.nodeKey());
     assertEquals(root.resolve("data/node-2"), config.dataDir());
+    assertEquals(root.resolve("keys/dev/dev-pin-pepper.pem"), config.pinPepper());
+    assertEquals(4, config.blindKeyPool(), "the default");
     assertEquals(root.resolve("keys/dev/node-2-tls.crt"), config.http().tlsCert());
     assertEquals(3, config.trustedNodeKeys().size());
     assertEquals(2, config.cluster().minimumMembers());
@@ -44,6 +46,8 @@ class ConfigFileTest {
     ConfigKey.ALL.forEach(k -> names.put(k.path(), k.environmentName()));
     assertEquals("VOTEHALL_NODE_KEY", names.get("node.key"));
     assertEquals("VOTEHALL_NODE_DATA_DIR", names.get("node.dataDir"));
+    assertEquals("VOTEHALL_NODE_PIN_PEPPER", names.get("node.pinPepper"));
+    assertEquals("VOTEHALL_NODE_BLIND_KEY_POOL", names.get("node.blindKeyPool"));
     assertEquals("VOTEHALL_HTTP_PORT", names.get("http.port"));
     assertEquals("VOTEHALL_HTTP_TLS_KEY", names.get("http.tls.key"));
     assertEquals("VOTEHALL_CLUSTER_MINIMUM_MEMBERS", names.get("cluster.minimumMembers"));
@@ -67,6 +71,15 @@ class ConfigFileTest {
         "/var/lib/vh",
         c -> c.dataDir(),
         Path.of("/var/lib/vh"));
+    override(
+        env,
+        read,
+        expected,
+        "node.pinPepper",
+        "/etc/vh/pepper.pem",
+        c -> c.pinPepper(),
+        Path.of("/etc/vh/pepper.pem"));
+    override(env, read, expected, "node.blindKeyPool", "0", c -> c.blindKeyPool(), 0);
     override(env, read, expected, "cluster.name", "prod", c -> c.cluster().clusterName(), "prod");
     override(env, read, expected, "cluster.host", "10.0.0.1", c -> c.cluster().host(), "10.0.0.1");
     override(env, read, expected, "cluster.port", "5801", c -> c.cluster().port(), 5801);
@@ -221,6 +234,23 @@ class ConfigFileTest {
   }
 
   @Test
+  void aNodeNeedsThePinPepper() throws Exception {
+    String message = refusal(minimal().replace(", \"pinPepper\": \"p.pem\"", ""));
+    assertTrue(message.contains("node.pinPepper is missing"), message);
+    assertTrue(message.contains("keygen --pin-pepper"), message);
+    assertTrue(message.contains("VOTEHALL_NODE_PIN_PEPPER"), message);
+  }
+
+  @Test
+  void theBlindKeyPoolIsBounded() throws Exception {
+    String message =
+        refusal(
+            minimal()
+                .replace("\"dataDir\": \"data\"", "\"dataDir\": \"data\", \"blindKeyPool\": 65"));
+    assertTrue(message.contains("node.blindKeyPool must be from 0 to 64"), message);
+  }
+
+  @Test
   void aMissingFileIsNamed() {
     StartupException e =
         assertThrows(
@@ -237,7 +267,8 @@ class ConfigFileTest {
   }
 
   private static String minimal() {
-    return "{\"node\": {\"key\": \"n.key\", \"dataDir\": \"data\"}, \"cluster\": {\"name\": \"c\"},"
+    return "{\"node\": {\"key\": \"n.key\", \"dataDir\": \"data\", \"pinPepper\": \"p.pem\"},"
+        + " \"cluster\": {\"name\": \"c\"},"
         + " \"http\": {\"plainHttp\": true}, \"accounts\": []}";
   }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.PinPepper;
 
 class KeygenCommandTest {
   @TempDir Path dir;
@@ -103,5 +104,28 @@ class KeygenCommandTest {
     }
     assertTrue(
         Files.readString(dir.resolve("node-1-tls.crt")).startsWith("-----BEGIN CERTIFICATE"));
+  }
+
+  @Test
+  void makesThePinPepperOwnerOnlyAndNeverOverwritesIt() throws Exception {
+    StringWriter out = new StringWriter();
+    assertEquals(
+        0,
+        Main.run(
+            new String[] {"keygen", "--out", dir.toString(), "--pin-pepper"},
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter())));
+    Path pepper = dir.resolve("pin-pepper.pem");
+    String id = PinPepper.read(pepper).id();
+    assertTrue(out.toString().contains("pin-pepper.pem " + id), out.toString());
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pepper)));
+    }
+    StringWriter err = new StringWriter();
+    assertEquals(1, keygen(err, "--out", dir.toString(), "--name", "n2", "--pin-pepper"));
+    assertTrue(err.toString().contains("pin-pepper.pem exists"), err.toString());
+    assertEquals(id, PinPepper.read(pepper).id());
+    assertTrue(Files.notExists(dir.resolve("n2.key")), "nothing written");
   }
 }

@@ -80,7 +80,7 @@ public final class LoginFloodBenchmark {
     SecureRandom random = new SecureRandom();
     List<Deputy> roster = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      roster.add(new Deputy("b" + i, "代表" + i, SecretHash.hash("123456", random, quick)));
+      roster.add(new Deputy("b" + i, "代表" + i, hall.pins().hash("123456")));
     }
     hall.sittings().create("bench", "bench", roster, Quorum.CONGRESS);
     hall.sittings()

@@ -1,6 +1,7 @@
 package org.votehall.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,9 +112,27 @@ class NodeIT {
       assertTrue(metrics.contains("votehall_cluster_members 1.0"), metrics);
       assertTrue(metrics.contains("vertx_http_server_requests_total"), metrics);
       assertTrue(metrics.contains("route=\"/api/login\""), "latency per route: " + metrics);
+      assertTrue(Files.isDirectory(dir.resolve("blind-keys").resolve("pool")), "the key pool");
     } finally {
       node.stop();
     }
+  }
+
+  @Test
+  void aPinPepperThatIsNotOneIsRefusedInOneLine() {
+    Map<String, String> env = Map.of("VOTEHALL_NODE_PIN_PEPPER", "keys/dev/node-1.key");
+    StartupException e =
+        assertThrows(
+            StartupException.class,
+            () ->
+                NodeLauncher.start(
+                    ConfigFile.read(Path.of("config", "node.json"), env), new SecureRandom()));
+    assertTrue(
+        e.getMessage().startsWith("node.pinPepper ")
+            && e.getMessage().contains("node-1.key: not a PIN pepper file")
+            && e.getMessage().contains("keygen --pin-pepper"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 
   @Test

@@ -40,7 +40,13 @@ class ComposeFileTest {
   private static final Path COMPOSE = DOCKER.resolve("compose.yaml");
   private static final List<String> NODES = List.of("node-1", "node-2", "node-3");
   private static final List<String> CONFIG_PATHS =
-      List.of("node.key", "node.dataDir", "http.tls.key", "http.tls.cert", "trustedNodeKeys");
+      List.of(
+          "node.key",
+          "node.dataDir",
+          "node.pinPepper",
+          "http.tls.key",
+          "http.tls.cert",
+          "trustedNodeKeys");
   private static final String JAR = "/opt/votehall/votehall.jar";
 
   // ---- Dockerfile ----

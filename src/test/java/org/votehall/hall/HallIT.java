@@ -36,6 +36,8 @@ import org.votehall.cluster.StoredCast;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindingClient;
 import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.PinHasher;
+import org.votehall.crypto.PinPepper;
 import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.Sha256;
 import org.votehall.crypto.SignaturePurpose;
@@ -44,6 +46,7 @@ import org.votehall.crypto.VerifyingKey;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.RecordedCast;
 import org.votehall.rules.Quorum;
+import org.votehall.vault.BlindKeyVault;
 
 /**
  * A sitting run on two clustered members: check-in, a secret election, a recorded motion, seals.
@@ -55,6 +58,8 @@ class HallIT {
   private static final int DEPUTIES = 10;
   private static final List<ClusterNode> nodes = new ArrayList<>();
   private static final List<Ledger> ledgers = new ArrayList<>();
+  private static final List<BlindKeyVault> vaults = new ArrayList<>();
+  private static final SecretHash.Params FAST = new SecretHash.Params(64, 1, 1);
   private static Hall a;
   private static Hall b;
   private static final List<SigningKey> terminals = new ArrayList<>();
@@ -79,16 +84,21 @@ class HallIT {
     ledgers.add(Ledger.open(dir.resolve("a.ledger"), nodeKeyA, null, e -> {}));
     ledgers.add(Ledger.open(dir.resolve("b.ledger"), nodeKeyB, null, e -> {}));
     List<VerifyingKey> trusted = List.of(nodeKeyA.verifyingKey(), nodeKeyB.verifyingKey());
-    a = await(Hall.start(nodes.get(0), ledgers.get(0), nodeKeyA, trusted, RANDOM, List.of()));
-    b = await(Hall.start(nodes.get(1), ledgers.get(1), nodeKeyB, trusted, RANDOM, List.of()));
+    PinHasher pins = new PinHasher(PinPepper.generate(RANDOM), FAST, RANDOM);
+    vaults.add(BlindKeyVault.open(dir.resolve("a-blind-keys"), 0, RANDOM));
+    vaults.add(BlindKeyVault.open(dir.resolve("b-blind-keys"), 0, RANDOM));
+    a =
+        await(
+            Hall.start(
+                nodes.get(0), ledgers.get(0), nodeKeyA, trusted, vaults.get(0), pins, List.of()));
+    b =
+        await(
+            Hall.start(
+                nodes.get(1), ledgers.get(1), nodeKeyB, trusted, vaults.get(1), pins, List.of()));
 
     List<Deputy> roster = new ArrayList<>();
     for (int i = 1; i <= DEPUTIES; i++) {
-      roster.add(
-          new Deputy(
-              deputy(i),
-              "代表" + i,
-              SecretHash.hash(pin(i), RANDOM, new SecretHash.Params(64, 1, 1))));
+      roster.add(new Deputy(deputy(i), "代表" + i, pins.hash(pin(i))));
     }
     done(a.sittings().create("s1", "第一次全体会议", roster, Quorum.CONGRESS));
     for (int i = 1; i <= DEPUTIES; i++) {
@@ -108,6 +118,7 @@ class HallIT {
     for (Ledger l : ledgers) {
       l.close();
     }
+    vaults.forEach(BlindKeyVault::close);
   }
 
   @Test

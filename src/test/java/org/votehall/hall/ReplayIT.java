@@ -24,6 +24,8 @@ import org.votehall.cluster.ClusterSettings;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindingClient;
 import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.PinHasher;
+import org.votehall.crypto.PinPepper;
 import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.SigningKey;
 import org.votehall.ledger.Ledger;
@@ -32,6 +34,7 @@ import org.votehall.ledger.LedgerEvent;
 import org.votehall.ledger.LedgerEvents;
 import org.votehall.ledger.RecordedCast;
 import org.votehall.rules.Quorum;
+import org.votehall.vault.BlindKeyVault;
 
 /**
  * A whole cluster lost mid-ballot comes back from the ledger: every acknowledged vote counted once.
@@ -39,6 +42,8 @@ import org.votehall.rules.Quorum;
 class ReplayIT {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final PinHasher PINS =
+      new PinHasher(PinPepper.generate(RANDOM), new SecretHash.Params(64, 1, 1), RANDOM);
 
   @Test
   void aRestartedNodeReplaysItsLedgerAndTheBallotGoesOn() throws Exception {
@@ -51,11 +56,7 @@ class ReplayIT {
     Hall hall = first.hall;
     List<Deputy> roster = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
-      roster.add(
-          new Deputy(
-              "d" + i,
-              "代表" + i,
-              SecretHash.hash("pin" + i, RANDOM, new SecretHash.Params(64, 1, 1))));
+      roster.add(new Deputy("d" + i, "代表" + i, PINS.hash("pin" + i)));
     }
     done(hall.sittings().create("s", "会议", roster, Quorum.CONGRESS));
     done(hall.sittings().registerTerminal("s", "t", terminal.verifyingKey()));
@@ -87,6 +88,8 @@ class ReplayIT {
     assertEquals(BallotState.Status.OPEN, again.ballots().get("e").orElseThrow().status());
     assertEquals(4L, again.ballots().progress("e").returned());
     assertEquals(6, again.ballots().progress("e").issued());
+    assertEquals(blindKey, done(again.casting().blindKey("e")), "the restarted node's own key");
+    assertEquals(List.of(blindKey), again.ballots().get("e").orElseThrow().blindKeys());
     Outcome<Casting.Receipt> twice =
         again
             .casting()
@@ -183,10 +186,11 @@ class ReplayIT {
     };
   }
 
-  private record Running(ClusterNode node, Ledger ledger, Hall hall) {
+  private record Running(ClusterNode node, Ledger ledger, BlindKeyVault vault, Hall hall) {
     void stop() throws Exception {
       await(node.stop());
       ledger.close();
+      vault.close();
     }
   }
 
@@ -198,7 +202,9 @@ class ReplayIT {
     ClusterNode node = await(ClusterNode.start(ClusterSettings.single("replay-" + port, port)));
     List<LedgerEntry> replay = new ArrayList<>();
     Ledger ledger = Ledger.open(dir.resolve("node.ledger"), key, null, replay::add);
-    return new Running(node, ledger, await(Hall.start(node, ledger, key, RANDOM, replay)));
+    BlindKeyVault vault = BlindKeyVault.open(dir.resolve("blind-keys"), 0, RANDOM);
+    return new Running(
+        node, ledger, vault, await(Hall.start(node, ledger, key, vault, PINS, replay)));
   }
 
   private static <T> T done(Outcome<T> outcome) {

@@ -32,12 +32,15 @@ import org.votehall.cluster.ClusterSettings;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindingClient;
 import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.PinHasher;
+import org.votehall.crypto.PinPepper;
 import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.SigningKey;
 import org.votehall.hall.Deputy;
 import org.votehall.hall.Hall;
 import org.votehall.ledger.Ledger;
 import org.votehall.rules.Quorum;
+import org.votehall.vault.BlindKeyVault;
 
 /**
  * Timing command for BENCHMARKS.md (not a test): a sitting of N deputies (default 3,000, the NPC's
@@ -65,9 +68,16 @@ public final class HallBenchmark {
     ClusterNode node =
         await(ClusterNode.start(ClusterSettings.single("bench-" + clusterPort, clusterPort)));
     SigningKey key = KeyFiles.readPrivate(Path.of("keys", "dev", "node-1.key"));
-    Ledger ledger =
-        Ledger.open(Files.createTempDirectory("bench").resolve("node.ledger"), key, null, e -> {});
-    Hall hall = await(Hall.start(node, ledger, key, RANDOM));
+    Path dir = Files.createTempDirectory("bench");
+    Ledger ledger = Ledger.open(dir.resolve("node.ledger"), key, null, e -> {});
+    Hall hall =
+        await(
+            Hall.start(
+                node,
+                ledger,
+                key,
+                BlindKeyVault.open(dir.resolve("blind-keys"), 0, RANDOM),
+                new PinHasher(PinPepper.read(Path.of("keys", "dev", "dev-pin-pepper.pem")))));
     HallServer server =
         new HallServer(
             hall,
@@ -180,7 +190,7 @@ public final class HallBenchmark {
     List<Deputy> roster = new ArrayList<>();
     long t = System.nanoTime();
     for (int i = 0; i < n; i++) {
-      roster.add(new Deputy("d" + i, "代表" + i, SecretHash.hash("pin-" + i, RANDOM, params)));
+      roster.add(new Deputy("d" + i, "代表" + i, hall.pins().hash("pin-" + i)));
     }
     System.out.printf(
         Locale.ROOT,

@@ -38,6 +38,8 @@ import org.votehall.cluster.ClusterSettings;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindingClient;
 import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.PinHasher;
+import org.votehall.crypto.PinPepper;
 import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.SignaturePurpose;
 import org.votehall.crypto.SigningKey;
@@ -45,6 +47,7 @@ import org.votehall.crypto.VerifyingKey;
 import org.votehall.hall.Hall;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.RecordedCast;
+import org.votehall.vault.BlindKeyVault;
 
 /** A sitting over real HTTP on two clustered nodes, with the refusals of the issue. */
 class HttpIT {
@@ -52,6 +55,9 @@ class HttpIT {
   private static final AtomicInteger NONCES = new AtomicInteger();
   private static final List<ClusterNode> nodes = new ArrayList<>();
   private static final List<Ledger> ledgers = new ArrayList<>();
+  private static final List<BlindKeyVault> vaults = new ArrayList<>();
+  private static final List<Hall> halls = new ArrayList<>();
+  private static List<Account> accounts;
   private static final List<Integer> ports = new ArrayList<>();
   private static final List<SigningKey> terminals = new ArrayList<>();
   private static WebClient web;
@@ -65,7 +71,7 @@ class HttpIT {
     List<String> members = List.of("127.0.0.1:" + ha, "127.0.0.1:" + hb);
     Path dir = Files.createTempDirectory("http-it");
     SecretHash.Params fast = new SecretHash.Params(64, 1, 1);
-    List<Account> accounts =
+    accounts =
         List.of(
             new Account("clerk", Account.CLERK, SecretHash.hash("clerk-pass", RANDOM, fast)),
             new Account("auditor", Account.AUDITOR, SecretHash.hash("audit-pass", RANDOM, fast)));
@@ -76,6 +82,7 @@ class HttpIT {
                   new ClusterSettings("http-it-" + ha, "127.0.0.1", n == 0 ? ha : hb, members, 1)));
       nodes.add(node);
     }
+    PinHasher pins = new PinHasher(PinPepper.generate(RANDOM), fast, RANDOM);
     for (int n = 0; n < 2; n++) {
       Path keyFile = Path.of("keys", "dev", "node-" + (n + 1) + ".key");
       SigningKey key = KeyFiles.readPrivate(keyFile);
@@ -85,7 +92,10 @@ class HttpIT {
           List.of(
               KeyFiles.readPublic(Path.of("keys", "dev", "node-1.pub")),
               KeyFiles.readPublic(Path.of("keys", "dev", "node-2.pub")));
-      Hall hall = await(Hall.start(nodes.get(n), ledger, key, trusted, RANDOM, List.of()));
+      BlindKeyVault vault = BlindKeyVault.open(dir.resolve("blind-keys-" + n), 0, RANDOM);
+      vaults.add(vault);
+      Hall hall = await(Hall.start(nodes.get(n), ledger, key, trusted, vault, pins, List.of()));
+      halls.add(hall);
       List<String> publicPems =
           List.of(
               Files.readString(Path.of("keys", "dev", "node-1.pub")),
@@ -111,6 +121,7 @@ class HttpIT {
       await(n.stop());
     }
     ledgers.forEach(Ledger::close);
+    vaults.forEach(BlindKeyVault::close);
   }
 
   @Test
@@ -663,6 +674,65 @@ class HttpIT {
       request.putHeader("content-type", "application/json");
     }
     return await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(bytes)));
+  }
+
+  /**
+   * A check-in captured before a node started serving (here: signed, never sent, then a node
+   * starts) is refused on it although its nonce was never seen: after a whole-cluster restart the
+   * map of used nonces is empty. The terminal signs again and gets in.
+   */
+  @Test
+  void aRequestSignedBeforeTheNodeStartedIsRefusedUntilSignedAgain() throws Exception {
+    JsonObject sitting =
+        new JsonObject()
+            .put("id", "s-restart")
+            .put("title", "重启")
+            .put("quorum", "committee")
+            .put("roster", roster(3));
+    ok(call(0, HttpMethod.POST, "/api/sittings", clerk, sitting));
+    SigningKey terminal = SigningKey.generate(RANDOM);
+    ok(
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/sittings/s-restart/terminals",
+            clerk,
+            new JsonObject().put("id", "rt1").put("key", terminal.verifyingKey().base64())));
+    String path = "/api/sittings/s-restart/check-in";
+    byte[] body =
+        new JsonObject()
+            .put("deputy", "d1")
+            .put("pin", pin(1))
+            .encode()
+            .getBytes(StandardCharsets.UTF_8);
+    Map<String, String> captured =
+        MessageSignature.sign(terminal, "rt1", "captured", Instant.now(), "POST", path, body);
+    Thread.sleep(1100); // into the next second: created has whole seconds
+    HallServer restarted =
+        new HallServer(
+            halls.get(0),
+            new HttpServerOptions().setHost("127.0.0.1").setPort(0),
+            Files.readString(Path.of("keys", "dev", "node-1.key")),
+            List.of(Files.readString(Path.of("keys", "dev", "node-1.pub"))),
+            accounts);
+    await(nodes.get(0).vertx().deployVerticle(restarted));
+    HttpResponse<Buffer> refused = post(restarted.port(), path, captured, body);
+    assertError(401, "signed-before-start", refused);
+    assertTrue(
+        refused.bodyAsJsonObject().getString("message").contains("sign it again now"),
+        refused.bodyAsString());
+    Map<String, String> again =
+        MessageSignature.sign(terminal, "rt1", "again", Instant.now(), "POST", path, body);
+    assertEquals(3, ok(post(restarted.port(), path, again, body)).getInteger("members"));
+    assertError(401, "bad-signature", post(restarted.port(), path, again, body)); // replayed
+  }
+
+  private static HttpResponse<Buffer> post(
+      int port, String path, Map<String, String> headers, byte[] body) throws Exception {
+    HttpRequest<Buffer> request = web.request(HttpMethod.POST, port, "127.0.0.1", path);
+    headers.forEach(request::putHeader);
+    request.putHeader("content-type", "application/json");
+    return await(request.sendBuffer(Buffer.buffer(body)));
   }
 
   private static HttpResponse<Buffer> call(

@@ -114,4 +114,55 @@ class MessageSignatureTest {
         "no nonce");
     assertTrue(MessageSignature.problem(null, sig, digest, BODY).isPresent());
   }
+
+  /**
+   * A whole-cluster restart empties the map of used nonces, so a node refuses what was signed
+   * before it started serving; within the freshness window otherwise, to the second.
+   */
+  @Test
+  void aRequestSignedBeforeTheNodeStartedIsToBeSignedAgain() {
+    Instant started = Instant.parse("2026-12-01T09:00:00.700Z");
+    Instant now = started.plusSeconds(30);
+    assertEquals(
+        MessageSignature.Timing.BEFORE_START,
+        MessageSignature.timing(Instant.parse("2026-12-01T08:59:59Z"), now, started),
+        "a second before: captured before a restart");
+    assertEquals(
+        MessageSignature.Timing.BEFORE_START,
+        MessageSignature.timing(now.minusSeconds(119), now, started),
+        "fresh by the clock, but before the start");
+    assertEquals(
+        MessageSignature.Timing.FRESH,
+        MessageSignature.timing(Instant.parse("2026-12-01T09:00:00Z"), now, started),
+        "created has whole seconds: the second the node started in passes");
+    assertEquals(MessageSignature.Timing.FRESH, MessageSignature.timing(now, now, started));
+    assertEquals(
+        MessageSignature.Timing.OUT_OF_WINDOW,
+        MessageSignature.timing(now.minusSeconds(121), now, started),
+        "stale by the clock first");
+    assertEquals(
+        MessageSignature.Timing.OUT_OF_WINDOW,
+        MessageSignature.timing(now.plusSeconds(121), now, started));
+    Instant later = started.plus(MessageSignature.FRESHNESS).plusSeconds(1);
+    assertEquals(
+        MessageSignature.Timing.FRESH,
+        MessageSignature.timing(later.minus(MessageSignature.FRESHNESS), later, started),
+        "two minutes after the start, the window alone decides");
+  }
+
+  /** A nonce is kept as long as a request carrying it can be fresh: the whole window. */
+  @Test
+  void aNonceIsKeptForTheFreshnessWindow() {
+    assertEquals(java.time.Duration.ofMinutes(2), MessageSignature.FRESHNESS);
+    assertEquals(MessageSignature.FRESHNESS.multipliedBy(2), MessageSignature.NONCE_TTL);
+    Instant created = Instant.ofEpochSecond(1_790_000_000L);
+    Instant firstSeen = created.minus(MessageSignature.FRESHNESS); // the earliest it is fresh
+    Instant lastFresh = created.plus(MessageSignature.FRESHNESS);
+    assertEquals(MessageSignature.NONCE_TTL, java.time.Duration.between(firstSeen, lastFresh));
+    assertEquals(
+        MessageSignature.Timing.OUT_OF_WINDOW,
+        MessageSignature.timing(
+            created, firstSeen.plus(MessageSignature.NONCE_TTL).plusSeconds(1), Instant.EPOCH),
+        "once the nonce is forgotten, the request is stale");
+  }
 }
