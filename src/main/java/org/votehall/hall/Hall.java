@@ -201,6 +201,7 @@ public final class Hall {
                 node.vertx()
                     .executeBlocking(
                         () -> {
+                          ledger.lastCheckpoint().ifPresent(witnesses::own);
                           witnesses.witness(events::record);
                           witnesses.cuts().forEach(incidents::report);
                           return null;

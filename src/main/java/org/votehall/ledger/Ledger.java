@@ -33,6 +33,7 @@ import org.votehall.crypto.SigningKey;
  * ledger"; docs/threat-model.md, attack (c)).
  */
 public final class Ledger implements AutoCloseable {
+  private volatile Checkpoint latestCheckpoint;
   public static final String CHECKPOINT = "checkpoint";
   private static final int MAX_BATCH = 4096;
 
@@ -125,6 +126,7 @@ public final class Ledger implements AutoCloseable {
     this.seq = scan.entries();
     this.head = scan.head();
     this.checkpointedSeq = lastCheckpoint(scan).map(c -> c.seq() + 1).orElse(0L);
+    this.latestCheckpoint = lastCheckpoint(scan).orElse(null);
     this.spooled = spool.size();
     this.writer = new Thread(this::writeLoop, "ledger-writer");
     writer.setDaemon(true);
@@ -447,6 +449,7 @@ public final class Ledger implements AutoCloseable {
     String startHead = head;
     long startCheckpointed = checkpointedSeq;
     boolean checkpoint = false;
+    Checkpoint signed = null;
     List<LedgerEntry> entries = new ArrayList<>(items.size());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(items.size() * 300);
     for (Item item : items) {
@@ -460,6 +463,7 @@ public final class Ledger implements AutoCloseable {
       if (item.payload() == null) {
         checkpoint = true;
         checkpointedSeq = seq;
+        signed = Checkpoint.fromJson(payload);
       }
     }
     long startPosition = channel.position();
@@ -492,7 +496,15 @@ public final class Ledger implements AutoCloseable {
       throw new HeadNotWritten(e);
     }
     writable = true;
+    if (signed != null) {
+      latestCheckpoint = signed;
+    }
     return entries;
+  }
+
+  /** The newest signed checkpoint in the ledger, if any: for peers to witness. */
+  public Optional<Checkpoint> lastCheckpoint() {
+    return Optional.ofNullable(latestCheckpoint);
   }
 
   private static void fail(List<Request> batch, Exception e) {
