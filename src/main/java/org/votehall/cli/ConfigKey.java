@@ -32,6 +32,14 @@ record ConfigKey(String path, Type type, boolean required, String help) {
               Type.PATH,
               "the cluster's PIN pepper, the same file on every node (votehall keygen --pin-pepper)"),
           optional("node.blindKeyPool", Type.INTEGER, "blind-signing keys made ahead (default 4)"),
+          optional(
+              "ledger.mixingCasts",
+              Type.INTEGER,
+              "secret casts a mixing window gathers before they move into the ledger (default 64)"),
+          optional(
+              "ledger.mixingSeconds",
+              Type.INTEGER,
+              "seconds a mixing window waits at most before it moves (default 300)"),
           required("cluster.name", Type.STRING, "the cluster's name, the same on every node"),
           optional("cluster.host", Type.STRING, "the IP address the cluster listener binds to"),
           optional("cluster.port", Type.INTEGER, "the cluster (Hazelcast member) port"),

@@ -178,6 +178,7 @@ final class DemoCommand implements Callable<Integer> {
         folder.resolve("data"),
         keys.resolve(DEV_PEPPER),
         org.votehall.vault.BlindKeyVault.DEFAULT_POOL,
+        org.votehall.ledger.Ledger.Mixing.DEFAULT,
         ClusterSettings.single("votehall-demo-" + ProcessHandle.current().pid(), clusterPort),
         http,
         List.of(keys.resolve("node-1.pub")),

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.votehall.cluster.ClusterSettings;
 import org.votehall.crypto.SecretHash;
 import org.votehall.http.Account;
+import org.votehall.ledger.Ledger;
 import org.votehall.vault.BlindKeyVault;
 
 /**
@@ -21,6 +22,7 @@ record NodeConfig(
     Path dataDir,
     Path pinPepper,
     int blindKeyPool,
+    Ledger.Mixing mixing,
     ClusterSettings cluster,
     HttpSettings http,
     List<Path> trustedNodeKeys,
@@ -81,10 +83,24 @@ record NodeConfig(
         (Path) s.get("node.dataDir"),
         (Path) s.get("node.pinPepper"),
         pool,
+        mixing(s, where),
         cluster,
         http,
         list(s, "trustedNodeKeys"),
         accounts(list(s, "accounts"), where));
+  }
+
+  /** How many secret casts, or how old, a mixing window gets before it moves into the ledger. */
+  private static Ledger.Mixing mixing(Map<String, Object> s, String where) {
+    int casts = (Integer) s.getOrDefault("ledger.mixingCasts", Ledger.Mixing.DEFAULT.casts());
+    int seconds =
+        (Integer)
+            s.getOrDefault("ledger.mixingSeconds", (int) Ledger.Mixing.DEFAULT.age().toSeconds());
+    if (casts < 1 || seconds < 1) {
+      throw new StartupException(
+          where + ": ledger.mixingCasts and ledger.mixingSeconds must be at least 1");
+    }
+    return new Ledger.Mixing(casts, java.time.Duration.ofSeconds(seconds));
   }
 
   private static ClusterSettings cluster(Map<String, Object> s, String where) {

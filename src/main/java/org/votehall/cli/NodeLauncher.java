@@ -103,7 +103,7 @@ final class NodeLauncher {
     Ledger ledger;
     try {
       folder.openBlindKeys(config.blindKeyPool(), random);
-      ledger = openLedger(folder, key, replay);
+      ledger = openLedger(folder, key, config.mixing(), replay);
     } catch (RuntimeException e) {
       folder.close();
       throw e;
@@ -150,10 +150,11 @@ final class NodeLauncher {
         .onFailure(e -> node.stop());
   }
 
-  private static Ledger openLedger(DataFolder folder, SigningKey key, List<LedgerEntry> replay) {
+  private static Ledger openLedger(
+      DataFolder folder, SigningKey key, Ledger.Mixing mixing, List<LedgerEntry> replay) {
     var file = folder.folder().resolve("node.ledger");
     try {
-      return Ledger.open(file, key, Duration.ofSeconds(30), replay::add);
+      return Ledger.open(file, key, Duration.ofSeconds(30), mixing, replay::add);
     } catch (LedgerException e) {
       throw new StartupException(
           "the ledger "

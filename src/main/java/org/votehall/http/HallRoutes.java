@@ -257,6 +257,26 @@ final class HallRoutes {
     respond(rc, () -> stored(hall.ballots().result(ballot), "result", ballot), stored -> stored);
   }
 
+  /**
+   * What this node found wrong in what the cluster holds or sends (records no trusted node signed,
+   * a box that differs from the ledgers, a ledger cut): the newest first.
+   */
+  void incidents(RoutingContext rc) {
+    var incidents = hall.incidents();
+    JsonArray list = new JsonArray();
+    var recent = incidents.recent();
+    for (int n = recent.size() - 1; n >= 0; n--) {
+      list.add(
+          new JsonObject()
+              .put("at", recent.get(n).at().toString())
+              .put("what", recent.get(n).what()));
+    }
+    respond(
+        rc,
+        () -> Outcome.done(new JsonObject().put("total", incidents.total()).put("incidents", list)),
+        body -> body);
+  }
+
   /** Served byte for byte as sealed: re-encoding could change a canonical bundle. */
   void getBundle(RoutingContext rc) {
     String ballot = rc.pathParam("ballot");

@@ -44,7 +44,8 @@ public final class HallServer extends VerticleBase {
           "sittingRoster",
           "getBallot",
           "getResult",
-          "getBundle");
+          "getBundle",
+          "incidents");
 
   private final Hall hall;
   private final HttpServerOptions options;
@@ -155,6 +156,10 @@ public final class HallServer extends VerticleBase {
 
   private void gauges() {
     metrics.gauge("votehall.cluster.members", "Members this node sees", hall::members);
+    metrics.gauge(
+        "votehall.incidents",
+        "Incidents this node reported since it started (GET /api/incidents)",
+        () -> hall.incidents().total());
     metrics.gauge(
         "votehall.http.connections", "Open HTTP connections of this node", connections::get);
     java.util.concurrent.atomic.AtomicInteger open =
@@ -289,6 +294,7 @@ public final class HallServer extends VerticleBase {
         Map.entry("followUp", r::followUp),
         Map.entry("getResult", r::getResult),
         Map.entry("getBundle", r::getBundle),
+        Map.entry("incidents", r::incidents),
         Map.entry("blindKey", r::blindKey),
         Map.entry("issueBallot", r::issueBallot),
         Map.entry("castSecret", r::castSecret),
@@ -309,7 +315,8 @@ public final class HallServer extends VerticleBase {
           "closeBallot",
           "announceBallot",
           "cancelBallot",
-          "followUp" ->
+          "followUp",
+          "incidents" ->
           java.util.Optional.of(Account.CLERK);
       case "getBundle" -> java.util.Optional.of(Account.AUDITOR);
       default -> java.util.Optional.empty();

@@ -80,6 +80,15 @@ class ConfigFileTest {
         c -> c.pinPepper(),
         Path.of("/etc/vh/pepper.pem"));
     override(env, read, expected, "node.blindKeyPool", "0", c -> c.blindKeyPool(), 0);
+    override(env, read, expected, "ledger.mixingCasts", "16", c -> c.mixing().casts(), 16);
+    override(
+        env,
+        read,
+        expected,
+        "ledger.mixingSeconds",
+        "2",
+        c -> c.mixing().age(),
+        java.time.Duration.ofSeconds(2));
     override(env, read, expected, "cluster.name", "prod", c -> c.cluster().clusterName(), "prod");
     override(env, read, expected, "cluster.host", "10.0.0.1", c -> c.cluster().host(), "10.0.0.1");
     override(env, read, expected, "cluster.port", "5801", c -> c.cluster().port(), 5801);

@@ -682,6 +682,18 @@ class HttpIT {
    * map of used nonces is empty. The terminal signs again and gets in.
    */
   @Test
+  void theClerkSeesTheNodesIncidents() throws Exception {
+    assertError(401, "unauthenticated", call(0, HttpMethod.GET, "/api/incidents", null, null));
+    halls.get(0).incidents().report("a test incident");
+    JsonObject incidents = ok(call(0, HttpMethod.GET, "/api/incidents", clerk, null));
+    assertTrue(incidents.getLong("total") >= 1, incidents.encode());
+    assertEquals(
+        "a test incident",
+        incidents.getJsonArray("incidents").getJsonObject(0).getString("what"),
+        "newest first");
+  }
+
+  @Test
   void aRequestSignedBeforeTheNodeStartedIsRefusedUntilSignedAgain() throws Exception {
     JsonObject sitting =
         new JsonObject()
