@@ -190,6 +190,13 @@ public final class BundleVerifier {
             + issued.size()
             + ": more ballots in the box than were issued");
     int present = bundle.path("attendance").path("present").asInt(-1);
+    f.check(
+        present < 0 || issued.size() <= present,
+        "issued "
+            + issued.size()
+            + " > present "
+            + present
+            + ": a ballot is issued only to deputies present while it was open");
     int cast = bundle.path(spec.header().secret() ? "box" : "casts").size();
     if (f.check(present >= 0, "attendance.present: missing") && marks.size() == cast) {
       ResultCheck.check(f, bundle.path("result"), spec, present, issued.size(), marks);

@@ -118,10 +118,20 @@ public final class Ballots {
               + " needed");
     }
     // Every member up now takes a key for a secret ballot, durable before it is published.
-    List<String> keys =
-        spec(state).header().secret()
-            ? Sealing.await(keyRound.collect(ballot)).stream().sorted().distinct().toList()
-            : List.of();
+    List<String> keys;
+    try {
+      keys =
+          spec(state).header().secret()
+              ? Sealing.await(keyRound.collect(ballot)).stream().sorted().distinct().toList()
+              : List.of();
+    } catch (IllegalStateException e) {
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT,
+          "a member could not take a blind key for "
+              + ballot
+              + "; it was not opened: "
+              + e.getMessage());
+    }
     List<String> present = maps.attendance(state.sitting()).keys().stream().sorted().toList();
     Optional<BallotState> opened =
         transition(
@@ -166,7 +176,17 @@ public final class Ballots {
           Refusal.Code.NOT_OPEN,
           "ballot " + ballot + " is " + words(state.status()) + "; only an open ballot closes");
     }
-    List<String> accounts = Sealing.await(fence.close(ballot));
+    List<String> accounts;
+    try {
+      accounts = Sealing.await(fence.close(ballot));
+    } catch (IllegalStateException e) {
+      return Refusal.refuse(
+          Refusal.Code.SEAL_REFUSED,
+          "not every member closed "
+              + ballot
+              + " (it stays closing; close it again): "
+              + e.getMessage());
+    }
     Outcome<String> result = sealing.seal(maps.ballots().get(ballot), spec(state), accounts);
     if (result instanceof Outcome.Done<String>) {
       transition(ballot, BallotState.Status.CLOSING, s -> s.to(BallotState.Status.CLOSED));
