@@ -35,15 +35,16 @@ public final class CastStore {
    */
   public CastOutcome put(String ballot, String content) {
     StoredCast cast = StoredCast.accept(ballot, content, signer);
-    IMap<String, StoredCast> box = box(ballot);
+    IMap<String, Object> box = box(ballot);
     while (true) {
-      StoredCast existing = box.putIfAbsent(cast.voter(), cast);
+      Object existing = box.putIfAbsent(cast.voter(), cast);
       if (existing == null) {
         return new CastOutcome.Kept(cast.receipt(), false);
       }
       if (accepted(ballot, cast.voter(), existing)) {
-        return existing.content().equals(cast.content())
-            ? new CastOutcome.Kept(existing.receipt(), true)
+        StoredCast kept = (StoredCast) existing;
+        return kept.content().equals(cast.content())
+            ? new CastOutcome.Kept(kept.receipt(), true)
             : new CastOutcome.AlreadyVoted(cast.voter());
       }
       if (box.replace(cast.voter(), existing, cast)) {
@@ -80,20 +81,20 @@ public final class CastStore {
 
   /** Every accepted cast in the box, for the bundle; as complete as {@link #tally}. */
   public List<StoredCast> all(String ballot) {
-    List<Map.Entry<String, StoredCast>> entries =
+    List<Map.Entry<String, Object>> entries =
         consistent(ballot, box -> List.copyOf(box.entrySet()), e -> (long) e.size());
     List<StoredCast> accepted = new ArrayList<>(entries.size());
-    for (Map.Entry<String, StoredCast> e : entries) {
+    for (Map.Entry<String, Object> e : entries) {
       if (accepted(ballot, e.getKey(), e.getValue())) {
-        accepted.add(e.getValue());
+        accepted.add((StoredCast) e.getValue());
       }
     }
     return accepted;
   }
 
   private <T> T consistent(
-      String ballot, Function<IMap<String, StoredCast>, T> read, ToLongFunction<T> total) {
-    IMap<String, StoredCast> box = box(ballot);
+      String ballot, Function<IMap<String, Object>, T> read, ToLongFunction<T> total) {
+    IMap<String, Object> box = box(ballot);
     for (int attempt = 0; attempt < TALLY_ATTEMPTS; attempt++) {
       awaitSafeCluster();
       T value = read.apply(box);
@@ -123,8 +124,8 @@ public final class CastStore {
     return Set.copyOf(box(ballot).keySet());
   }
 
-  private boolean accepted(String ballot, String key, StoredCast cast) {
-    if (cast.accepted(ballot, key, signer.trustedKeys())) {
+  private boolean accepted(String ballot, String key, Object value) {
+    if (value instanceof StoredCast cast && cast.accepted(ballot, key, signer.trustedKeys())) {
       return true;
     }
     signer
@@ -149,7 +150,7 @@ public final class CastStore {
     }
   }
 
-  private IMap<String, StoredCast> box(String ballot) {
+  private IMap<String, Object> box(String ballot) {
     return hazelcast.getMap(HazelcastConfigs.VOTING_MAPS + "casts." + ballot);
   }
 }

@@ -13,8 +13,7 @@ import org.votehall.crypto.VerifyingKey;
  * counted; the others are only counted as refused. The result is a multiset {marks → how many},
  * which the pure rules turn into the tally. No side effects: it may run more than once.
  */
-public final class MarksTally
-    implements Aggregator<Map.Entry<String, StoredCast>, MarksTally.Counted> {
+public final class MarksTally implements Aggregator<Map.Entry<String, Object>, MarksTally.Counted> {
   private static final long serialVersionUID = 2L;
 
   private final String ballot;
@@ -36,12 +35,12 @@ public final class MarksTally
   }
 
   @Override
-  public void accumulate(Map.Entry<String, StoredCast> entry) {
+  public void accumulate(Map.Entry<String, Object> entry) {
     if (keys == null) {
       keys = trusted.stream().map(VerifyingKey::fromBase64).toList();
     }
-    StoredCast cast = entry.getValue();
-    if (cast.accepted(ballot, entry.getKey(), keys)) {
+    if (entry.getValue() instanceof StoredCast cast
+        && cast.accepted(ballot, entry.getKey(), keys)) {
       counts.merge(cast.marks(), 1L, Long::sum);
     } else {
       refused++;

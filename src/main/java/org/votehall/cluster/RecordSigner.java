@@ -53,15 +53,25 @@ public final class RecordSigner {
     if (record == null) {
       return false;
     }
-    String memo = map + '\0' + key + '\0' + record.content() + '\0' + record.signature();
+    String memo =
+        map
+            + '\0'
+            + key
+            + '\0'
+            + record.content()
+            + '\0'
+            + record.node()
+            + '\0'
+            + record.signature();
     Boolean known = checked.get(memo);
-    if (known == null) {
-      known = check(map, key, record);
-      if (checked.size() >= CACHED) {
-        checked.clear();
-      }
-      checked.put(memo, known);
+    if (known != null) {
+      return known; // a bad record was reported the first time it was read, not on every read
     }
+    known = check(map, key, record);
+    if (checked.size() >= CACHED) {
+      checked.clear();
+    }
+    checked.put(memo, known);
     if (!known) {
       incidents.report(
           "record "
@@ -100,10 +110,12 @@ public final class RecordSigner {
   }
 
   private boolean check(String map, String key, SignedRecord record) {
-    VerifyingKey signer = record.node() == null ? null : trusted.get(record.node());
+    if (record.node() == null || record.content() == null || record.signature() == null) {
+      return false;
+    }
+    VerifyingKey signer = trusted.get(record.node());
     Optional<byte[]> sig = StrictBase64.base64(record.signature());
     return signer != null
-        && record.content() != null
         && sig.isPresent()
         && signer.verify(
             SignaturePurpose.CLUSTER_RECORD, statement(map, key, record.content()), sig.get());

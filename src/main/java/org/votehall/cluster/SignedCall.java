@@ -48,43 +48,44 @@ final class SignedCall {
 
   /** Asks every member about the ballot; completes with each answer's checked content. */
   Future<List<String>> askAll(String ballot) {
-    String content =
-        JSON.createObjectNode()
-            .put("ballot", ballot)
-            .put("nonce", UUID.randomUUID().toString())
-            .toString();
+    String nonce = UUID.randomUUID().toString();
+    String content = JSON.createObjectNode().put("ballot", ballot).put("nonce", nonce).toString();
     String request = text(signer.sign(topic, ballot, content));
     List<Future<String>> answers =
-        node.manager().getNodes().stream().map(m -> ask(m, ballot, request)).toList();
+        node.manager().getNodes().stream()
+            .map(m -> ask(m, ballot, answerKey(ballot, nonce), request))
+            .toList();
     return Future.all(answers)
         .map(all -> answers.stream().map(Future::result).filter(Objects::nonNull).toList());
   }
 
   private void answer(Message<String> msg, Function<String, Future<String>> answer) {
     SignedRecord request = parse(msg.body());
-    String ballot = request == null ? "" : ballotOf(request.content());
+    String ballot = request == null ? "" : field(request.content(), "ballot");
     if (request == null || !signer.holds(topic, ballot, request)) {
       msg.fail(403, "not signed by a trusted node");
       return;
     }
+    // The answer is bound to this request: an answer to an earlier one cannot be replayed for it.
+    String key = answerKey(ballot, field(request.content(), "nonce"));
     answer
         .apply(ballot)
-        .onSuccess(text -> msg.reply(text(signer.sign(topic + "-answer", ballot, text))))
+        .onSuccess(text -> msg.reply(text(signer.sign(topic + "-answer", key, text))))
         .onFailure(e -> msg.fail(409, String.valueOf(e.getMessage())));
   }
 
-  private Future<String> ask(String member, String ballot, String request) {
+  private Future<String> ask(String member, String ballot, String key, String request) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(TIMEOUT_MS);
     return node.vertx()
         .eventBus()
         .<String>request(address(topic, member), request, options)
-        .compose(reply -> verified(ballot, reply.body()))
+        .compose(reply -> verified(ballot, key, reply.body()))
         .recover(e -> stillMember(member) ? Future.failedFuture(e) : Future.succeededFuture());
   }
 
-  private Future<String> verified(String ballot, String answer) {
+  private Future<String> verified(String ballot, String key, String answer) {
     SignedRecord record = parse(answer);
-    if (record == null || !signer.holds(topic + "-answer", ballot, record)) {
+    if (record == null || !signer.holds(topic + "-answer", key, record)) {
       return Future.failedFuture(
           new IllegalStateException(
               "a member answered " + topic + " of " + ballot + " without a trusted signature"));
@@ -100,9 +101,13 @@ final class SignedCall {
     return ADDRESS + topic + "." + nodeId;
   }
 
-  private static String ballotOf(String content) {
+  private static String answerKey(String ballot, String nonce) {
+    return ballot + " " + nonce;
+  }
+
+  private static String field(String content, String name) {
     try {
-      return JSON.readTree(content).path("ballot").asText("");
+      return JSON.readTree(content).path(name).asText("");
     } catch (JsonProcessingException e) {
       return "";
     }

@@ -1,6 +1,7 @@
 package org.votehall.cluster;
 
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,17 +11,18 @@ import java.util.function.BinaryOperator;
 
 /**
  * A cluster map of typed values, each stored as a {@link SignedRecord}. Reads see only records a
- * trusted node signed for this map and key: any other is reported and treated as absent, and a
- * write over it takes its place. Calls block on Hazelcast: never run them on an event loop.
+ * trusted node signed for this map and key: any other (another class, fields missing, a signature
+ * no trusted node made) is reported and treated as absent, and a write over it takes its place.
+ * Calls block on Hazelcast: never run them on an event loop.
  */
 public final class SignedMap<T> {
   private final String name;
-  private final IMap<String, SignedRecord> map;
+  // Values are Objects, not SignedRecords: anyone on the member port may put anything there.
+  private final IMap<String, Object> map;
   private final RecordCodec<T> codec;
   private final RecordSigner signer;
 
-  SignedMap(
-      String name, IMap<String, SignedRecord> map, RecordCodec<T> codec, RecordSigner signer) {
+  SignedMap(String name, IMap<String, Object> map, RecordCodec<T> codec, RecordSigner signer) {
     this.name = name;
     this.map = map;
     this.codec = codec;
@@ -31,7 +33,7 @@ public final class SignedMap<T> {
   public record Entry<T>(T value, SignedRecord record) {}
 
   public Optional<Entry<T>> read(String key) {
-    return trusted(key, map.get(key));
+    return trusted(key, raw(key));
   }
 
   /** The trusted value at {@code key}, or null. */
@@ -52,37 +54,14 @@ public final class SignedMap<T> {
    * value} is now in. An untrusted record in the way is replaced.
    */
   public T putIfAbsent(String key, T value) {
-    SignedRecord mine = sign(key, value);
-    while (true) {
-      SignedRecord before = map.putIfAbsent(key, mine);
-      if (before == null) {
-        return null;
-      }
-      Optional<Entry<T>> existing = trusted(key, before);
-      if (existing.isPresent()) {
-        return existing.get().value();
-      }
-      if (map.replace(key, before, mine)) {
-        return null;
-      }
-    }
+    return putIfAbsent(key, value, 0, TimeUnit.SECONDS);
   }
 
-  public void put(String key, T value) {
-    map.set(key, sign(key, value));
-  }
-
-  public void putAll(Map<String, T> values) {
-    Map<String, SignedRecord> records = new HashMap<>();
-    values.forEach((k, v) -> records.put(k, sign(k, v)));
-    map.putAll(records);
-  }
-
-  /** Puts unless a trusted value is there, the entry then kept for {@code ttl}. */
+  /** As {@link #putIfAbsent(String, Object)}, the entry then kept for {@code ttl} (0: for ever). */
   public T putIfAbsent(String key, T value, long ttl, TimeUnit unit) {
     SignedRecord mine = sign(key, value);
     while (true) {
-      SignedRecord before = map.putIfAbsent(key, mine, ttl, unit);
+      Object before = ttl > 0 ? map.putIfAbsent(key, mine, ttl, unit) : map.putIfAbsent(key, mine);
       if (before == null) {
         return null;
       }
@@ -94,6 +73,16 @@ public final class SignedMap<T> {
     }
   }
 
+  public void put(String key, T value) {
+    map.set(key, sign(key, value));
+  }
+
+  public void putAll(Map<String, T> values) {
+    Map<String, Object> records = new HashMap<>();
+    values.forEach((k, v) -> records.put(k, sign(k, v)));
+    map.putAll(records);
+  }
+
   /** Compare-and-set against a record read before. */
   public boolean replace(String key, Entry<T> expected, T next) {
     return map.replace(key, expected.record(), sign(key, next));
@@ -101,7 +90,13 @@ public final class SignedMap<T> {
 
   /** Removes the entry; returns the trusted value it held, or null. */
   public T remove(String key) {
-    return trusted(key, map.remove(key)).map(Entry::value).orElse(null);
+    Object removed;
+    try {
+      removed = map.remove(key);
+    } catch (HazelcastSerializationException e) {
+      return null; // something no node wrote: gone now
+    }
+    return trusted(key, removed).map(Entry::value).orElse(null);
   }
 
   public boolean remove(String key, Entry<T> expected) {
@@ -131,17 +126,14 @@ public final class SignedMap<T> {
   /** Every trusted entry. */
   public Map<String, T> entries() {
     Map<String, T> out = new HashMap<>();
-    map.entrySet()
-        .forEach(
-            e -> trusted(e.getKey(), e.getValue()).ifPresent(t -> out.put(e.getKey(), t.value())));
+    records().forEach((k, e) -> out.put(k, e.value()));
     return out;
   }
 
   /** Every trusted entry with the record it was read from (which names the writing node). */
   public Map<String, Entry<T>> records() {
     Map<String, Entry<T>> out = new HashMap<>();
-    map.entrySet()
-        .forEach(e -> trusted(e.getKey(), e.getValue()).ifPresent(t -> out.put(e.getKey(), t)));
+    all().forEach((k, v) -> trusted(k, v).ifPresent(t -> out.put(k, t)));
     return out;
   }
 
@@ -149,9 +141,17 @@ public final class SignedMap<T> {
     return entries().keySet();
   }
 
-  /** How many trusted entries there are. */
+  /** How many trusted entries there are: every record read and checked. */
   public int size() {
-    return entries().size();
+    return records().size();
+  }
+
+  /**
+   * How many records the map holds, trusted or not: a live figure from the cluster at once, never a
+   * basis for a decision or a sealed figure (use {@link #size}).
+   */
+  public int count() {
+    return map.size();
   }
 
   /** The map's name, as records' signatures cover it. */
@@ -163,13 +163,48 @@ public final class SignedMap<T> {
     return signer.sign(name, key, codec.encode(value));
   }
 
-  private Optional<Entry<T>> trusted(String key, SignedRecord record) {
-    if (record == null || !signer.holds(name, key, record)) {
+  private Object raw(String key) {
+    try {
+      return map.get(key);
+    } catch (HazelcastSerializationException e) {
+      signer.incidents().report("record " + name + " [" + key + "] does not read: ignored");
+      return null;
+    }
+  }
+
+  /** Every raw value; one that does not deserialize is left out (and reported), not fatal. */
+  private Map<String, Object> all() {
+    try {
+      Map<String, Object> out = new HashMap<>();
+      map.entrySet().forEach(e -> out.put(e.getKey(), e.getValue()));
+      return out;
+    } catch (HazelcastSerializationException e) {
+      Map<String, Object> out = new HashMap<>();
+      for (String key : map.keySet()) {
+        Object value = raw(key);
+        if (value != null) {
+          out.put(key, value);
+        }
+      }
+      return out;
+    }
+  }
+
+  private Optional<Entry<T>> trusted(String key, Object raw) {
+    if (raw == null) {
+      return Optional.empty();
+    }
+    if (!(raw instanceof SignedRecord record) || !signer.holds(name, key, record)) {
+      if (!(raw instanceof SignedRecord)) {
+        signer
+            .incidents()
+            .report("record " + name + " [" + key + "] is not a signed record: ignored");
+      }
       return Optional.empty();
     }
     try {
       return Optional.of(new Entry<>(codec.decode(record.content()), record));
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       signer
           .incidents()
           .report("record " + name + " [" + key + "] is signed but unreadable: " + e.getMessage());

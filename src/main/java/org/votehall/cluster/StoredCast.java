@@ -42,7 +42,12 @@ public record StoredCast(
    * content it signed: the voter and marks are read off the content, never taken on trust.
    */
   boolean accepted(String ballot, String key, Collection<VerifyingKey> trusted) {
-    if (content == null || receipt == null || acceptance == null) {
+    if (content == null
+        || receipt == null
+        || acceptance == null
+        || voter == null
+        || marks == null
+        || key == null) {
       return false;
     }
     try {
@@ -53,8 +58,8 @@ public record StoredCast(
           && voter.equals(voter(json))
           && marks.equals(marks(json))
           && acceptance.holds(ballot, receipt, trusted);
-    } catch (IllegalArgumentException e) {
-      return false;
+    } catch (RuntimeException e) {
+      return false; // whatever a member put there, it is not a cast a node accepted
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.votehall.cluster.BlindKeyRound;
 import org.votehall.cluster.CastStore;
 import org.votehall.cluster.CloseFence;
@@ -32,6 +33,7 @@ public final class Ballots {
   private final CloseFence fence;
   private final Sealing sealing;
   private final CastStore casts;
+  private final Acknowledgements acks;
 
   Ballots(
       HallMaps maps,
@@ -40,7 +42,8 @@ public final class Ballots {
       BlindKeyRound keyRound,
       CloseFence fence,
       Sealing sealing,
-      CastStore casts) {
+      CastStore casts,
+      Acknowledgements acks) {
     this.maps = maps;
     this.ledger = ledger;
     this.sittings = sittings;
@@ -48,6 +51,7 @@ public final class Ballots {
     this.fence = fence;
     this.sealing = sealing;
     this.casts = casts;
+    this.acks = acks;
   }
 
   /** Defines a ballot from its spec (docs/formats.md); refuses until warnings are confirmed. */
@@ -105,7 +109,7 @@ public final class Ballots {
               Refusal.Code.CONFLICT,
               "ballot " + ballot + " is " + words(state.status()) + ", not a draft");
     }
-    Attendance a = sittings.attendance(maps.sittings().get(state.sitting()));
+    Attendance a = sittings.checkedAttendance(maps.sittings().get(state.sitting()));
     if (!a.quorumMet()) {
       return Refusal.refuse(
           Refusal.Code.NO_QUORUM,
@@ -132,7 +136,6 @@ public final class Ballots {
               + "; it was not opened: "
               + e.getMessage());
     }
-    List<String> present = maps.attendance(state.sitting()).keys().stream().sorted().toList();
     Optional<BallotState> opened =
         transition(
             ballot,
@@ -148,11 +151,14 @@ public final class Ballots {
       return Refusal.refuse(
           Refusal.Code.CONFLICT, "ballot " + ballot + " changed meanwhile; it was not opened");
     }
-    present.forEach(d -> maps.present(ballot).putIfAbsent(d, ""));
-    LOG.info("ballot {} opened ({} present, countdown to {})", ballot, a.present(), closesAt);
+    // Read after the transition: a deputy who checks in from now on joins the open ballot.
+    List<String> present = maps.attendance(state.sitting()).keys().stream().sorted().toList();
     ledger.record(
         new LedgerEvent.BallotOpened(
             ballot, present.size(), closesAt, opened.get().blindKeys(), present));
+    maps.present(ballot).putAll(present.stream().collect(Collectors.toMap(d -> d, d -> "")));
+    present.forEach(d -> acks.present(ballot, d));
+    LOG.info("ballot {} opened ({} present, countdown to {})", ballot, present.size(), closesAt);
     return Outcome.done(opened.get());
   }
 
@@ -164,7 +170,7 @@ public final class Ballots {
     }
     if (state.status() == BallotState.Status.CLOSED
         || state.status() == BallotState.Status.ANNOUNCED) {
-      return Outcome.done(maps.results().get(ballot));
+      return sealedResult(ballot);
     }
     if (state.status() == BallotState.Status.OPEN
         && transition(ballot, BallotState.Status.OPEN, s -> s.to(BallotState.Status.CLOSING))
@@ -176,6 +182,11 @@ public final class Ballots {
           Refusal.Code.NOT_OPEN,
           "ballot " + ballot + " is " + words(state.status()) + "; only an open ballot closes");
     }
+    return seal(ballot, state);
+  }
+
+  /** Fences, counts and checks the ballot; commits the close; only then writes the seal. */
+  private Outcome<String> seal(String ballot, BallotState state) {
     List<String> accounts;
     try {
       accounts = Sealing.await(fence.close(ballot));
@@ -187,12 +198,53 @@ public final class Ballots {
               + " (it stays closing; close it again): "
               + e.getMessage());
     }
-    Outcome<String> result = sealing.seal(maps.ballots().get(ballot), spec(state), accounts);
-    if (result instanceof Outcome.Done<String>) {
-      transition(ballot, BallotState.Status.CLOSING, s -> s.to(BallotState.Status.CLOSED));
-      LOG.info("ballot {} closed and sealed", ballot);
+    Outcome<Sealing.Count> counted;
+    try {
+      counted = sealing.count(maps.ballots().get(ballot), spec(state), accounts);
+    } catch (RuntimeException e) {
+      LOG.warn("ballot {} could not be counted", ballot, e);
+      return Refusal.refuse(
+          Refusal.Code.SEAL_REFUSED,
+          "the box of "
+              + ballot
+              + " could not be counted (it stays closing; close it again): "
+              + e.getMessage());
     }
-    return result;
+    if (!(counted instanceof Outcome.Done<Sealing.Count> count)) {
+      return ((Outcome.Refused<Sealing.Count>) counted).as();
+    }
+    // The commit point: only the close that moves the ballot to closed writes a seal, so a
+    // cancel, or another clerk's close, racing this one leaves one seal or none.
+    Optional<BallotState> closed =
+        transition(ballot, BallotState.Status.CLOSING, s -> s.to(BallotState.Status.CLOSED));
+    if (closed.isEmpty()) {
+      BallotState now = maps.ballots().get(ballot);
+      return now.status() == BallotState.Status.CANCELLED
+          ? Refusal.refuse(Refusal.Code.CONFLICT, "ballot " + ballot + " was cancelled meanwhile")
+          : sealedResult(ballot);
+    }
+    String result = sealing.write(closed.get(), spec(state), count.value());
+    LOG.info("ballot {} closed and sealed", ballot);
+    return Outcome.done(result);
+  }
+
+  /** The result of a closed ballot; its sealing node may still be writing it for a moment. */
+  private Outcome<String> sealedResult(String ballot) {
+    for (int wait = 0; wait < 100; wait++) {
+      Optional<String> result = result(ballot);
+      if (result.isPresent()) {
+        return Outcome.done(result.get());
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return Refusal.refuse(
+        Refusal.Code.CONFLICT,
+        "ballot " + ballot + " is closed but its result is not written yet: read it again shortly");
   }
 
   public Outcome<BallotState> announce(String ballot) {
@@ -244,7 +296,14 @@ public final class Ballots {
                         && b.closesAt() <= nowEpochSeconds)
             .map(BallotState::id)
             .toList();
-    due.forEach(this::close);
+    // Every node sweeps: only the one whose transition to closing wins fences and seals.
+    due.forEach(
+        ballot -> {
+          if (transition(ballot, BallotState.Status.OPEN, s -> s.to(BallotState.Status.CLOSING))
+              .isPresent()) {
+            seal(ballot, maps.ballots().get(ballot));
+          }
+        });
     return due;
   }
 

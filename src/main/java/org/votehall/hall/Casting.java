@@ -113,7 +113,9 @@ public final class Casting {
           .ifPresent(mine -> maps.issued(ballot).remove(deputy, mine)); // nothing was issued
       return Refusal.refuse(Refusal.Code.MALFORMED, "blindedMessage: " + e.getMessage());
     }
-    if (before == null) {
+    if (!acks.hasIssued(ballot, deputy)) {
+      // The first issue, or a retry whose first answer this node's ledger never recorded (a crash
+      // between the map and the ledger, or the first try on another node): recorded here now.
       maps.present(ballot).putIfAbsent(deputy, terminal);
       ledger.record(new LedgerEvent.Issued(ballot, deputy, digest));
       acks.issued(ballot, deputy, digest);
@@ -183,7 +185,11 @@ public final class Casting {
           new LedgerEvent.RecordedCastKept(
               ballot, new RecordedCast(deputy, terminal, nonce, marks, signature));
       maps.present(ballot).putIfAbsent(deputy, terminal);
-      return keep(ballot, deputy, cast.content(), () -> ledger.record(cast));
+      Outcome<Receipt> kept = keep(ballot, deputy, cast.content(), () -> ledger.record(cast));
+      if (kept instanceof Outcome.Done<Receipt>) {
+        acks.present(ballot, deputy);
+      }
+      return kept;
     } finally {
       gate.leave(ballot);
     }

@@ -10,7 +10,6 @@ import org.votehall.cluster.CloseFence;
 import org.votehall.cluster.CloseGate;
 import org.votehall.cluster.ClusterNode;
 import org.votehall.cluster.ClusterStores;
-import org.votehall.cluster.FenceHandler;
 import org.votehall.cluster.Incidents;
 import org.votehall.cluster.RecordSigner;
 import org.votehall.crypto.PinHasher;
@@ -135,50 +134,77 @@ public final class Hall {
     HallLedger events = new HallLedger(ledger, witnesses);
     BlindKeyring keyring = new BlindKeyring(blindKeys);
     CloseGate gate = new CloseGate();
-    FenceHandler fencing = new Fencing(maps, ledger, acks, signer.fingerprint());
-    Future<CloseFence> fence = CloseFence.start(node, gate, signer, fencing);
-    Future<BlindKeyRound> keys =
-        BlindKeyRound.start(node, signer, ballot -> keyFor(maps, keyring, ballot));
-    return Future.all(fence, keys)
+    // Replay first: a node answers the fence and the key round only once its account is whole.
+    return node.vertx()
+        .executeBlocking(
+            () -> {
+              Replay.Report report = new Replay(maps, casts, acks, witnesses).apply(replay);
+              pinsReadable(maps, pins, incidents);
+              witnesses.publish();
+              List<String> cuts = witnesses.cuts();
+              if (!cuts.isEmpty()) {
+                cuts.forEach(incidents::report);
+                throw new IllegalStateException(
+                    "the ledger lost acknowledged entries: " + cuts.get(0));
+              }
+              return report;
+            })
         .compose(
-            started ->
-                node.vertx()
-                    .executeBlocking(
-                        () -> {
-                          Sittings sittings = new Sittings(maps, events, pins);
-                          Sealing sealing = new Sealing(maps, events, casts, nodeKey, signer);
-                          Ballots ballots =
-                              new Ballots(
-                                  maps,
-                                  events,
-                                  sittings,
-                                  keys.result(),
-                                  fence.result(),
-                                  sealing,
-                                  casts);
-                          Replay.Report report =
-                              new Replay(maps, casts, acks, witnesses).apply(replay);
-                          witnesses.publish();
-                          List<String> cuts = witnesses.cuts();
-                          if (!cuts.isEmpty()) {
-                            cuts.forEach(c -> incidents.report(c));
-                            throw new IllegalStateException(
-                                "the ledger lost acknowledged entries: " + cuts.get(0));
-                          }
-                          Hall hall =
-                              new Hall(
-                                  sittings,
-                                  ballots,
-                                  new Casting(maps, events, casts, gate, keyring, acks),
-                                  report,
-                                  node,
-                                  ledger,
-                                  witnesses,
-                                  incidents,
-                                  pins);
-                          hall.witnessEvery(events);
-                          return hall;
-                        }));
+            report -> {
+              Future<CloseFence> fence =
+                  CloseFence.start(
+                      node, gate, signer, new Fencing(maps, ledger, acks, signer.fingerprint()));
+              Future<BlindKeyRound> keys =
+                  BlindKeyRound.start(node, signer, ballot -> keyFor(maps, keyring, ballot));
+              return Future.all(fence, keys)
+                  .map(
+                      started -> {
+                        Sittings sittings = new Sittings(maps, events, pins, acks);
+                        Sealing sealing = new Sealing(maps, events, casts, nodeKey, signer);
+                        Ballots ballots =
+                            new Ballots(
+                                maps,
+                                events,
+                                sittings,
+                                keys.result(),
+                                fence.result(),
+                                sealing,
+                                casts,
+                                acks);
+                        Hall hall =
+                            new Hall(
+                                sittings,
+                                ballots,
+                                new Casting(maps, events, casts, gate, keyring, acks),
+                                report,
+                                node,
+                                ledger,
+                                witnesses,
+                                incidents,
+                                pins);
+                        hall.witnessEvery(events);
+                        return hall;
+                      });
+            });
+  }
+
+  /**
+   * A roster hashed without this cluster's pepper (or with another) would refuse every PIN as wrong
+   * and lock deputies out without saying why: say it once, as an incident.
+   */
+  private static void pinsReadable(HallMaps maps, PinHasher pins, Incidents incidents) {
+    maps.sittings()
+        .entries()
+        .forEach(
+            (id, sitting) ->
+                pins.problem(sitting.decoyPinHash())
+                    .ifPresent(
+                        problem ->
+                            incidents.report(
+                                "the roster of sitting "
+                                    + id
+                                    + " was not hashed with this node's PIN pepper: "
+                                    + problem)));
   }
 
   /** This node's durable blind key for a secret draft about to open; none for anything else. */

@@ -93,7 +93,12 @@ public final class Replay {
     public void visit(LedgerEvent.CheckedIn e) {
       Sittings.present(
           maps.attendance(e.sitting()), e.deputy(), e.terminal().orElse(Sittings.NO_TERMINAL));
-      e.ballots().forEach(b -> maps.present(b).putIfAbsent(e.deputy(), ""));
+      e.ballots()
+          .forEach(
+              b -> {
+                maps.present(b).putIfAbsent(e.deputy(), "");
+                acks.present(b, e.deputy());
+              });
     }
 
     @Override
@@ -124,7 +129,12 @@ public final class Replay {
     @Override
     public void visit(LedgerEvent.BallotOpened e) {
       change(e.ballot(), new Change(BallotState.Status.OPEN, null, e.closesAt(), e.blindKeys()));
-      e.presentDeputies().forEach(d -> maps.present(e.ballot()).putIfAbsent(d, ""));
+      e.presentDeputies()
+          .forEach(
+              d -> {
+                maps.present(e.ballot()).putIfAbsent(d, "");
+                acks.present(e.ballot(), d);
+              });
     }
 
     @Override
@@ -147,6 +157,7 @@ public final class Replay {
     @Override
     public void visit(LedgerEvent.RecordedCastKept e) {
       maps.present(e.ballot()).putIfAbsent(e.cast().deputy(), "");
+      acks.present(e.ballot(), e.cast().deputy());
       cast(seq, e.ballot(), e.cast().deputy(), e.cast().ballot(), e.content());
     }
 

@@ -9,13 +9,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Compares a ballot's box and issued list, as the cluster's maps hold them, with what the live
+ * Compares a ballot's box, issued list and 实到, as the cluster's maps hold them, with what the live
  * members' ledgers acknowledged (their fence answers, {@link Acknowledgements#account}). Any
- * difference is named; sealing refuses while there is one. A cast or issue by a member that is no
- * longer up cannot be compared here (its acceptance signature still proves it was acknowledged);
- * {@code votehall verify --ledger} compares it later with that member's ledger.
+ * difference is named; sealing refuses while there is one. A cast or issue is acknowledged if any
+ * answering node's ledger holds it (a retry may land on another node than the first). One by a
+ * member that is no longer up cannot be compared here (its acceptance signature still proves it was
+ * acknowledged); {@code votehall verify --ledger} compares it later with that member's ledger.
  */
 final class SealCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,40 +30,63 @@ final class SealCheck {
   /** An issued entry: the blinded digest and the node whose record says it issued it. */
   record Issue(String digest, String node) {}
 
-  static List<String> differences(
-      String ballot, List<Cast> box, Map<String, Issue> issued, List<String> accounts) {
-    List<String> found = new ArrayList<>();
-    Set<String> inBox = new HashSet<>();
-    box.forEach(c -> inBox.add(c.receipt()));
-    Map<String, String> issuedByLedgers = new HashMap<>();
-    Set<String> answered = new HashSet<>();
-    for (String text : accounts) {
-      JsonNode account = read(text);
+  /** What the live members' accounts say together. */
+  private static final class Ledgers {
+    final Set<String> nodes = new HashSet<>();
+    final Set<String> casts = new HashSet<>();
+    final Map<String, String> issued = new HashMap<>();
+    final Set<String> present = new TreeSet<>();
+    final List<String> twice = new ArrayList<>();
+
+    void add(JsonNode account) {
       String node = account.path("node").asText();
-      answered.add(node);
-      Set<String> acknowledged = new HashSet<>();
-      account.path("casts").forEach(r -> acknowledged.add(r.asText()));
-      acknowledged.stream()
-          .filter(r -> !inBox.contains(r))
-          .sorted()
-          .forEach(r -> found.add("node " + node + " acknowledged cast " + r + ", not in the box"));
-      box.stream()
-          .filter(c -> c.acceptedBy().equals(node) && !acknowledged.contains(c.receipt()))
-          .forEach(
-              c ->
-                  found.add(
-                      "the box holds cast "
-                          + c.receipt()
-                          + " as accepted by node "
-                          + node
-                          + ", whose ledger does not acknowledge it"));
+      nodes.add(node);
+      account.path("casts").forEach(r -> casts.add(r.asText()));
+      account.path("present").forEach(d -> present.add(d.asText()));
       account
           .path("issued")
           .fields()
           .forEachRemaining(
-              e -> issuedByLedger(found, issuedByLedgers, node, e.getKey(), e.getValue().asText()));
+              e -> {
+                String before = issued.putIfAbsent(e.getKey(), e.getValue().asText());
+                if (before != null && !before.equals(e.getValue().asText())) {
+                  twice.add(
+                      "deputy "
+                          + e.getKey()
+                          + " was issued two ballots (one by node "
+                          + node
+                          + ")");
+                }
+              });
     }
-    issuedByLedgers.forEach(
+  }
+
+  static List<String> differences(
+      String ballot,
+      List<Cast> box,
+      Map<String, Issue> issued,
+      Set<String> present,
+      List<String> accounts) {
+    Ledgers ledgers = new Ledgers();
+    accounts.forEach(text -> ledgers.add(read(text)));
+    List<String> found = new ArrayList<>(ledgers.twice);
+    Set<String> inBox = new HashSet<>();
+    box.forEach(c -> inBox.add(c.receipt()));
+    new TreeSet<>(ledgers.casts)
+        .stream()
+            .filter(r -> !inBox.contains(r))
+            .forEach(r -> found.add("a node acknowledged cast " + r + ", not in the box"));
+    box.stream()
+        .filter(c -> ledgers.nodes.contains(c.acceptedBy()) && !ledgers.casts.contains(c.receipt()))
+        .forEach(
+            c ->
+                found.add(
+                    "the box holds cast "
+                        + c.receipt()
+                        + " as accepted by node "
+                        + c.acceptedBy()
+                        + ", but no ledger acknowledges it"));
+    ledgers.issued.forEach(
         (deputy, digest) -> {
           Issue kept = issued.get(deputy);
           if (kept == null || !kept.digest().equals(digest)) {
@@ -71,28 +96,19 @@ final class SealCheck {
         });
     issued.forEach(
         (deputy, issue) -> {
-          if (answered.contains(issue.node()) && !issuedByLedgers.containsKey(deputy)) {
+          if (ledgers.nodes.contains(issue.node()) && !ledgers.issued.containsKey(deputy)) {
             found.add(
                 "the issued list names deputy "
                     + deputy
                     + " as issued by node "
                     + issue.node()
-                    + ", whose ledger does not");
+                    + ", but no ledger does");
           }
         });
+    ledgers.present.stream()
+        .filter(d -> !present.contains(d))
+        .forEach(d -> found.add("deputy " + d + " was present, but the ballot's 实到 lacks them"));
     return found.stream().map(f -> ballot + ": " + f).toList();
-  }
-
-  private static void issuedByLedger(
-      List<String> found,
-      Map<String, String> byLedgers,
-      String node,
-      String deputy,
-      String digest) {
-    String before = byLedgers.putIfAbsent(deputy, digest);
-    if (before != null && !before.equals(digest)) {
-      found.add("deputy " + deputy + " was issued two ballots (one by node " + node + ")");
-    }
   }
 
   private static JsonNode read(String text) {

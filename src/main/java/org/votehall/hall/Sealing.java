@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,29 +54,52 @@ final class Sealing {
     this.signer = signer;
   }
 
+  /** A ballot counted and checked, not yet written anywhere: what {@link #write} seals. */
+  record Count(List<StoredCast> box, List<String> issued, int present, ObjectNode result) {}
+
   /**
-   * Counts and seals the ballot, given every live member's account of what it acknowledged (the
-   * fence's answers); refuses, as an incident, if the box or the issued list differs from them.
+   * Counts the ballot, given every live member's account of what it acknowledged (the fence's
+   * answers); refuses, as an incident, if the box, the issued list or the 实到 differs from them.
+   * Writes nothing: the caller commits the close first ({@link #write} then).
    */
-  Outcome<String> seal(BallotState state, BallotSpec spec, List<String> accounts) {
+  Outcome<Count> count(BallotState state, BallotSpec spec, List<String> accounts) {
     Map<String, Long> tally = casts.tally(state.id());
     List<StoredCast> box = casts.all(state.id());
     if (!tally.equals(multiset(box))) {
-      throw new IllegalStateException("The box of " + state.id() + " changed while it was sealed");
+      return refused(state, List.of("the box changed while it was counted"));
     }
-    List<String> differences = differences(state, box, accounts);
-    if (!differences.isEmpty()) {
-      differences.forEach(d -> signer.incidents().report("sealing refused: " + d));
-      return Refusal.refuse(
-          Refusal.Code.SEAL_REFUSED,
-          "the box differs from what the nodes' ledgers acknowledged; the ballot is not sealed: "
-              + String.join("; ", differences));
-    }
-    SittingState sitting = maps.sittings().get(state.sitting());
     List<String> issued = issued(state, spec, box);
-    int present = Math.max(maps.present(state.id()).size(), issued.size());
+    Set<String> present = new TreeSet<>(maps.present(state.id()).keys());
+    present.addAll(issued); // every deputy issued a ballot was present when issued
+    List<String> differences = differences(state, box, present, accounts);
+    if (!differences.isEmpty()) {
+      return refused(state, differences);
+    }
     ObjectNode result =
-        ResultJson.toJson(Recount.of(spec, present, issued.size(), expand(spec, tally)));
+        ResultJson.toJson(Recount.of(spec, present.size(), issued.size(), expand(spec, tally)));
+    return Outcome.done(new Count(box, issued, present.size(), result));
+  }
+
+  private Outcome<Count> refused(BallotState state, List<String> differences) {
+    differences.forEach(d -> signer.incidents().report("sealing refused: " + d));
+    return Refusal.refuse(
+        Refusal.Code.SEAL_REFUSED,
+        "the box differs from what the nodes' ledgers acknowledged; "
+            + state.id()
+            + " is not sealed (it stays closing): "
+            + String.join("; ", differences));
+  }
+
+  /**
+   * Seals a counted ballot whose close was committed: the close event and a checkpoint in this
+   * node's ledger, the bundle signed and in the ledger too, then result and bundle in the maps.
+   */
+  String write(BallotState state, BallotSpec spec, Count count) {
+    SittingState sitting = maps.sittings().get(state.sitting());
+    List<StoredCast> box = count.box();
+    List<String> issued = count.issued();
+    int present = count.present();
+    ObjectNode result = count.result();
     ledger.record(new LedgerEvent.BallotClosed(state.id(), box.size(), result));
     Checkpoint checkpoint = ledger.checkpoint();
     String bundle =
@@ -86,10 +110,11 @@ final class Sealing {
     ledger.record(new LedgerEvent.BundleSealed(state.id(), bundle));
     maps.results().putIfAbsent(state.id(), result.toString());
     maps.bundles().putIfAbsent(state.id(), bundle);
-    return Outcome.done(maps.results().get(state.id()));
+    return maps.results().get(state.id());
   }
 
-  private List<String> differences(BallotState state, List<StoredCast> box, List<String> accounts) {
+  private List<String> differences(
+      BallotState state, List<StoredCast> box, Set<String> present, List<String> accounts) {
     Map<String, SealCheck.Issue> issued = new HashMap<>();
     maps.issued(state.id())
         .records()
@@ -97,7 +122,7 @@ final class Sealing {
             (deputy, e) -> issued.put(deputy, new SealCheck.Issue(e.value(), e.record().node())));
     List<SealCheck.Cast> counted =
         box.stream().map(c -> new SealCheck.Cast(c.receipt(), c.acceptance().node())).toList();
-    return SealCheck.differences(state.id(), counted, issued, accounts);
+    return SealCheck.differences(state.id(), counted, issued, present, accounts);
   }
 
   private List<String> issued(BallotState state, BallotSpec spec, List<StoredCast> box) {

@@ -37,11 +37,13 @@ public final class Sittings {
   private final HallLedger ledger;
 
   private final PinHasher pins;
+  private final Acknowledgements acks;
 
-  Sittings(HallMaps maps, HallLedger ledger, PinHasher pins) {
+  Sittings(HallMaps maps, HallLedger ledger, PinHasher pins, Acknowledgements acks) {
     this.maps = maps;
     this.ledger = ledger;
     this.pins = pins;
+    this.acks = acks;
   }
 
   public Outcome<SittingState> create(String id, String title, List<Deputy> roster, Quorum quorum) {
@@ -247,7 +249,11 @@ public final class Sittings {
             .map(BallotState::id)
             .sorted()
             .toList();
-    joined.forEach(b -> maps.present(b).putIfAbsent(deputy, ""));
+    joined.forEach(
+        b -> {
+          maps.present(b).putIfAbsent(deputy, "");
+          acks.present(b, deputy);
+        });
     return joined;
   }
 
@@ -334,8 +340,21 @@ public final class Sittings {
     return Outcome.done(attendance(state));
   }
 
+  /**
+   * Attendance as a live figure (for the answer to a check-in and the status): the records the
+   * attendance map holds, counted by the cluster at once. A decision counts trusted records ({@link
+   * #checkedAttendance}).
+   */
   Attendance attendance(SittingState state) {
-    int present = maps.attendance(state.id()).size();
+    return attendance(state, maps.attendance(state.id()).count());
+  }
+
+  /** Attendance counting only records a trusted node signed: for the quorum a ballot opens with. */
+  Attendance checkedAttendance(SittingState state) {
+    return attendance(state, maps.attendance(state.id()).size());
+  }
+
+  private static Attendance attendance(SittingState state, int present) {
     Quorum q = state.quorum();
     return new Attendance(
         state.id(),

@@ -171,7 +171,7 @@ public final class Ledger implements AutoCloseable {
     FileChannel channel = null;
     try {
       channel =
-          FileChannel.open(
+          OwnerOnly.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       Opening opening = new Opening(expected, spool, replay);
       LedgerReader.Scan scan =

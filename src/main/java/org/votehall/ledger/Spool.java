@@ -82,7 +82,7 @@ final class Spool implements AutoCloseable {
   static Spool open(Path ledger) throws IOException, LedgerException {
     Path file = of(ledger);
     FileChannel channel =
-        FileChannel.open(
+        OwnerOnly.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     Spool spool = new Spool(file, channel);
     try {
@@ -194,7 +194,7 @@ final class Spool implements AutoCloseable {
     }
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     try (FileChannel out =
-        FileChannel.open(
+        OwnerOnly.open(
             temporary,
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,

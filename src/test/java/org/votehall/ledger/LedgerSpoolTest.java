@@ -70,6 +70,10 @@ class LedgerSpoolTest {
       assertEquals(3, spool.lines().count());
       tokens.forEach(t -> assertTrue(spool.contains(t)));
       assertTrue(!spool.contains("time") && !spool.contains("seq"), spool);
+      assertEquals(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+          Files.getPosixFilePermissions(Ledger.spoolFile(file)),
+          "only the node's user reads the order of the casts waiting");
     }
   }
 
