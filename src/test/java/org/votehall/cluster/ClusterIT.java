@@ -157,8 +157,8 @@ class ClusterIT {
         Hazelcast.newHazelcastInstance(
             HazelcastConfigs.of(new ClusterSettings(name, "127.0.0.1", freePort(), members, 1)));
     try {
-      IMap<String, StoredCast> box = rogue.getMap(HazelcastConfigs.VOTING_MAPS + "casts.b4");
-      StoredCast honest = box.get("r0");
+      IMap<String, Object> box = rogue.getMap(HazelcastConfigs.VOTING_MAPS + "casts.b4");
+      StoredCast honest = (StoredCast) box.get("r0");
       String changed = cast("r0", "against");
       box.put(
           "r0",
@@ -186,6 +186,15 @@ class ClusterIT {
               cast("x2", "against"),
               receipt(cast("x2", "against")),
               honest.acceptance()));
+      box.put("x3", "not a cast at all");
+      box.put("x4", new StoredCast("x4", null, null, null, null));
+      IMap<String, Object> records = rogue.getMap(HazelcastConfigs.VOTING_MAPS + "attendance.s9");
+      records.put("d1", new SignedRecord(null, null, null));
+      records.put("d2", 42);
+      SignedMap<String> attendance =
+          new ClusterStores(a.hazelcast(), SIGNER_A).map("attendance.s9", RecordCodec.TEXT);
+      assertEquals(Map.of(), attendance.entries(), "nothing a node signed");
+      assertEquals(null, attendance.get("d2"));
       long before = INCIDENTS.total();
       assertEquals(
           Map.of("{\"marks\":{\"m1\":\"for\"}}", 9L),
