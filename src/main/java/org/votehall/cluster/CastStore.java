@@ -1,6 +1,5 @@
 package org.votehall.cluster;
 
-import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.util.ArrayList;
@@ -112,16 +111,28 @@ public final class CastStore {
   }
 
   /**
-   * How many casts the box holds ("voted so far"), across every member; a live figure, not the
-   * tally (which counts accepted casts only).
+   * How many casts a trusted node accepted are in the box ("voted so far"), across every member;
+   * a live figure, not the tally.
    */
   public long returned(String ballot) {
-    return box(ballot).aggregate(Aggregators.count());
+    return box(ballot).aggregate(new MarksTally(ballot, trustedKeys())).byMarks().values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
   }
 
-  /** The voter keys in the box (deputies, for a recorded ballot); a live figure. */
+  /** The voter keys of the accepted casts (deputies, for a recorded ballot); a live figure. */
   public Set<String> voters(String ballot) {
-    return Set.copyOf(box(ballot).keySet());
+    Set<String> voters = new java.util.HashSet<>();
+    box(ballot)
+        .entrySet()
+        .forEach(
+            e -> {
+              if (e.getValue() instanceof StoredCast c
+                  && c.accepted(ballot, e.getKey(), signer.trustedKeys())) {
+                voters.add(e.getKey());
+              }
+            });
+    return voters;
   }
 
   private boolean accepted(String ballot, String key, Object value) {

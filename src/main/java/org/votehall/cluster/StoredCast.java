@@ -23,6 +23,9 @@ public record StoredCast(
     String voter, String marks, String content, String receipt, CastAcceptance acceptance)
     implements Serializable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int CACHED = 100_000;
+  private static final java.util.Map<String, Boolean> CHECKED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The cast of {@code content}, accepted by this node for {@code ballot}. */
   static StoredCast accept(String ballot, String content, RecordSigner signer) {
@@ -42,6 +45,21 @@ public record StoredCast(
    * content it signed: the voter and marks are read off the content, never taken on trust.
    */
   boolean accepted(String ballot, String key, Collection<VerifyingKey> trusted) {
+    // Counted again for every live figure and tally, on whichever member holds it: remembered.
+    String memo =
+        ballot + '\0' + key + '\0' + this + '\0' + trusted.stream().map(VerifyingKey::base64).sorted().toList();
+    Boolean known = CHECKED.get(memo);
+    if (known == null) {
+      known = check(ballot, key, trusted);
+      if (CHECKED.size() >= CACHED) {
+        CHECKED.clear();
+      }
+      CHECKED.put(memo, known);
+    }
+    return known;
+  }
+
+  private boolean check(String ballot, String key, Collection<VerifyingKey> trusted) {
     if (content == null
         || receipt == null
         || acceptance == null

@@ -169,7 +169,7 @@ public final class Sittings {
     SittingState state = maps.sittings().get(sitting);
     return state == null
         ? Refusal.refuse(Refusal.Code.UNKNOWN, "no sitting " + sitting)
-        : Outcome.done(attendance(state));
+        : Outcome.done(checkedAttendance(state));
   }
 
   /** One deputy of the roster as the clerk sees them: present where, locked or not. */
