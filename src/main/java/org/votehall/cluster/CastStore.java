@@ -111,8 +111,8 @@ public final class CastStore {
   }
 
   /**
-   * How many casts a trusted node accepted are in the box ("voted so far"), across every member;
-   * a live figure, not the tally.
+   * How many casts a trusted node accepted are in the box ("voted so far"), across every member; a
+   * live figure, not the tally.
    */
   public long returned(String ballot) {
     return box(ballot).aggregate(new MarksTally(ballot, trustedKeys())).byMarks().values().stream()

@@ -47,7 +47,13 @@ public record StoredCast(
   boolean accepted(String ballot, String key, Collection<VerifyingKey> trusted) {
     // Counted again for every live figure and tally, on whichever member holds it: remembered.
     String memo =
-        ballot + '\0' + key + '\0' + this + '\0' + trusted.stream().map(VerifyingKey::base64).sorted().toList();
+        ballot
+            + '\0'
+            + key
+            + '\0'
+            + this
+            + '\0'
+            + trusted.stream().map(VerifyingKey::base64).sorted().toList();
     Boolean known = CHECKED.get(memo);
     if (known == null) {
       known = check(ballot, key, trusted);

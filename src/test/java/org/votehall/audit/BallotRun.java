@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.votehall.crypto.BlindSigningKey;
 import org.votehall.crypto.BlindingClient;
+import org.votehall.crypto.Sha256;
 import org.votehall.crypto.SignaturePurpose;
 import org.votehall.crypto.SigningKey;
 import org.votehall.format.MarksJson;
@@ -21,6 +22,9 @@ import org.votehall.ledger.BoxEntry;
 import org.votehall.ledger.Bundle;
 import org.votehall.ledger.Checkpoint;
 import org.votehall.ledger.Ledger;
+import org.votehall.ledger.LedgerEntry;
+import org.votehall.ledger.LedgerEvent;
+import org.votehall.ledger.LedgerEvents;
 import org.votehall.ledger.RecordedCast;
 import org.votehall.rules.BallotSpec;
 import org.votehall.rules.Marks;
@@ -92,20 +96,20 @@ public final class BallotRun {
     Ledger ledger = ledgers.get(0);
     BlindSigningKey ballotKey = BlindSigningKey.generate(random);
     BlindingClient terminal = new BlindingClient(ballotKey.publicKey(), random);
-    ledger.append(
-        "ballot-opened",
-        JSON.createObjectNode()
-            .put("ballot", spec.id())
-            .put("blindKey", ballotKey.publicKey().base64()));
+    record(
+        ledger,
+        new LedgerEvent.BallotOpened(
+            spec.id(), present, 0, List.of(ballotKey.publicKey().base64()), deputies));
     // As in the hall: every checked-in deputy is issued a token in one burst at open ...
     List<CompletableFuture<?>> acks = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
     List<String> signatures = new ArrayList<>();
     for (String deputy : deputies) {
-      acks.add(
-          ledger.append(
-              "issued", JSON.createObjectNode().put("ballot", spec.id()).put("deputy", deputy)));
       BlindingClient.Request request = terminal.request();
+      acks.add(
+          record(
+              ledger,
+              new LedgerEvent.Issued(spec.id(), deputy, Sha256.hex(request.blindedMessage()))));
       byte[] signature = terminal.finish(request, ballotKey.blindSign(request.blindedMessage()));
       tokens.add(Base64.getUrlEncoder().withoutPadding().encodeToString(request.token()));
       signatures.add(Base64.getEncoder().encodeToString(signature));
@@ -122,15 +126,11 @@ public final class BallotRun {
               node,
               spec.id());
       box.add(entry);
-      ObjectNode cast =
-          entry
-              .ballot()
-              .put("token", entry.token())
-              .put("blindSignature", entry.blindSignature())
-              .put("ballot", spec.id());
-      acks.add(takenBy(ledgers, i).appendSecret("secret-cast", cast, entry.token()));
+      LedgerEvents.Encoded cast =
+          LedgerEvents.encode(new LedgerEvent.SecretCastKept(spec.id(), entry));
+      acks.add(takenBy(ledgers, i).appendSecret(cast.type(), cast.payload(), entry.token()));
     }
-    Checkpoint checkpoint = close(ledgers, spec, acks);
+    Checkpoint checkpoint = close(ledgers, spec, acks, box.size(), result);
     return new Bundle.Contents(
         (ObjectNode) JSON.readTree(specJson),
         new Bundle.Attendance(spec.members(), present),
@@ -146,6 +146,12 @@ public final class BallotRun {
 
   private List<org.votehall.crypto.VerifyingKey> nodeKeys() {
     return nodes.stream().map(SigningKey::verifyingKey).toList();
+  }
+
+  /** Appends an event as the hall writes it (docs/ledger-events.md). */
+  private static CompletableFuture<LedgerEntry> record(Ledger ledger, LedgerEvent event) {
+    LedgerEvents.Encoded e = LedgerEvents.encode(event);
+    return ledger.append(e.type(), e.payload());
   }
 
   /** The ledger of the node that took cast {@code i}: each node in turn. */
@@ -176,18 +182,9 @@ public final class BallotRun {
           RecordedCast.accept(
               deputies.get(i), "terminal-001", nonce, ballot, signature, node, spec.id());
       casts.add(cast);
-      acks.add(
-          takenBy(ledgers, i)
-              .append(
-                  "recorded-cast",
-                  ballot
-                      .put("ballot", spec.id())
-                      .put("deputy", cast.deputy())
-                      .put("terminal", cast.terminal())
-                      .put("nonce", nonce)
-                      .put("signature", signature)));
+      acks.add(record(takenBy(ledgers, i), new LedgerEvent.RecordedCastKept(spec.id(), cast)));
     }
-    Checkpoint checkpoint = close(ledgers, spec, acks);
+    Checkpoint checkpoint = close(ledgers, spec, acks, casts.size(), result);
     return new Bundle.Contents(
         (ObjectNode) JSON.readTree(specJson),
         new Bundle.Attendance(spec.members(), present),
@@ -206,18 +203,21 @@ public final class BallotRun {
    * checkpoint in the sealing node's ledger, which the other nodes witness.
    */
   private static Checkpoint close(
-      List<Ledger> ledgers, BallotSpec spec, List<CompletableFuture<?>> acks) throws Exception {
+      List<Ledger> ledgers,
+      BallotSpec spec,
+      List<CompletableFuture<?>> acks,
+      int returned,
+      ObjectNode result)
+      throws Exception {
     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
     for (Ledger l : ledgers) {
       l.flushSecret(spec.id()).get();
     }
     Ledger sealing = ledgers.get(0);
-    sealing.append("ballot-closed", JSON.createObjectNode().put("ballot", spec.id())).get();
+    record(sealing, new LedgerEvent.BallotClosed(spec.id(), returned, result)).get();
     Checkpoint checkpoint = sealing.checkpoint().get();
     for (Ledger peer : ledgers.subList(1, ledgers.size())) {
-      ObjectNode witnessed = JSON.createObjectNode();
-      witnessed.set("checkpoint", checkpoint.toJson());
-      peer.append("witnessed", witnessed).get();
+      record(peer, new LedgerEvent.Witnessed(checkpoint)).get();
       peer.checkpoint().get();
     }
     return checkpoint;
