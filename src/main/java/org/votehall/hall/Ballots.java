@@ -1,8 +1,14 @@
 package org.votehall.hall;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -336,10 +342,9 @@ public final class Ballots {
               + words(source.status())
               + "; only a closed ballot is followed up");
     }
-    com.fasterxml.jackson.databind.JsonNode spec = Sealing.read(source.spec());
-    com.fasterxml.jackson.databind.JsonNode result =
-        closed ? Sealing.read(maps.results().get(ballot)) : JSON.createObjectNode();
-    Optional<com.fasterxml.jackson.databind.node.ObjectNode> next =
+    JsonNode spec = Sealing.read(source.spec());
+    JsonNode result = closed ? Sealing.read(maps.results().get(ballot)) : JSON.createObjectNode();
+    Optional<ObjectNode> next =
         switch (kind) {
           case REVOTE -> Optional.of(FollowUps.revote(spec, id));
           case TIE -> FollowUps.tie(spec, result, id);
@@ -360,14 +365,14 @@ public final class Ballots {
   public List<BallotState> ofSitting(String sitting) {
     return maps.ballots().entries().values().stream()
         .filter(b -> b.sitting().equals(sitting))
-        .sorted(java.util.Comparator.comparing(BallotState::id))
+        .sorted(Comparator.comparing(BallotState::id))
         .toList();
   }
 
   /**
    * Live figures of a ballot: 发出 and 收回 so far; never who voted what. A secret ballot is issued to
-   * the deputies who were given a blind signature; a recorded ballot to every deputy able to vote:
-   * those present, and those who cast and then left (as the sealed result counts them).
+   * the deputies who were given a blind signature; a recorded ballot to every deputy present at
+   * some moment while it was open (its 实到, as the sealed result counts them).
    */
   public record Progress(int issued, long returned) {}
 
@@ -376,8 +381,8 @@ public final class Ballots {
     if (state == null || spec(state).header().secret()) {
       return new Progress(maps.issued(ballot).size(), casts.returned(ballot));
     }
-    java.util.Set<String> able = new java.util.HashSet<>(maps.present(ballot).keys());
-    java.util.Set<String> voters = casts.voters(ballot);
+    Set<String> able = new HashSet<>(maps.present(ballot).keys());
+    Set<String> voters = casts.voters(ballot);
     able.addAll(voters);
     return new Progress(able.size(), voters.size());
   }
@@ -445,6 +450,6 @@ public final class Ballots {
   }
 
   private static String words(BallotState.Status status) {
-    return status.name().toLowerCase(java.util.Locale.ROOT);
+    return status.name().toLowerCase(Locale.ROOT);
   }
 }

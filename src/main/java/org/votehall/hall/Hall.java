@@ -24,13 +24,13 @@ import org.votehall.vault.BlindKeyVault;
  * node's ledger. Every method of the services blocks; the HTTP layer calls them on workers.
  */
 public final class Hall {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hall.class);
+  private static final long WITNESS_MS = 5_000;
+
   private final Sittings sittings;
   private final Ballots ballots;
   private final Casting casting;
   private final Replay.Report replayed;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hall.class);
-  private static final long WITNESS_MS = 5_000;
-
   private final ClusterNode node;
   private final Ledger ledger;
   private final Witnesses witnesses;
