@@ -2,6 +2,7 @@ package org.votehall.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,16 @@ public final class CastStore {
     StoredCast cast = StoredCast.accept(ballot, content, signer);
     IMap<String, Object> box = box(ballot);
     while (true) {
-      Object existing = box.putIfAbsent(cast.voter(), cast);
+      Object existing;
+      try {
+        existing = box.putIfAbsent(cast.voter(), cast);
+      } catch (HazelcastSerializationException e) {
+        signer
+            .incidents()
+            .report("the box of " + ballot + " holds something that does not read: replaced");
+        box.delete(cast.voter()); // no node wrote it: it goes
+        continue;
+      }
       if (existing == null) {
         return new CastOutcome.Kept(cast.receipt(), false);
       }

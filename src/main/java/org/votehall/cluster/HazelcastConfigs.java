@@ -1,8 +1,10 @@
 package org.votehall.cluster;
 
 import com.hazelcast.config.AdvancedNetworkConfig;
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InterfacesConfig;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
@@ -48,6 +50,18 @@ public final class HazelcastConfigs {
     config.setAdvancedNetworkConfig(network(s));
     // No JMX beans per map: votehall's own metrics are on /metrics.
     config.getMetricsConfig().getJmxConfig().setEnabled(false);
+    // Anyone on the member port can put any Java-serialized value in a map: deserialize only the
+    // classes a node writes (and the JDK's and the frameworks' own). Hazelcast's defaults would let
+    // every "javax…" class in too (their prefix is "java"), so they are off.
+    config
+        .getSerializationConfig()
+        .setJavaSerializationFilterConfig(
+            new JavaSerializationFilterConfig()
+                .setDefaultsDisabled(true)
+                .setWhitelist(
+                    new ClassFilter()
+                        .addPrefixes(
+                            "org.votehall.", "java.", "io.vertx.", "com.hazelcast.", "[")));
     vertxStructures(config);
     MapConfig voting = new MapConfig(VOTING_MAPS + "*").setBackupCount(1).setAsyncBackupCount(0);
     if (s.minimumMembers() > 1) {

@@ -61,7 +61,14 @@ public final class SignedMap<T> {
   public T putIfAbsent(String key, T value, long ttl, TimeUnit unit) {
     SignedRecord mine = sign(key, value);
     while (true) {
-      Object before = ttl > 0 ? map.putIfAbsent(key, mine, ttl, unit) : map.putIfAbsent(key, mine);
+      Object before;
+      try {
+        before = ttl > 0 ? map.putIfAbsent(key, mine, ttl, unit) : map.putIfAbsent(key, mine);
+      } catch (HazelcastSerializationException e) {
+        signer.incidents().report("record " + name + " [" + key + "] does not read: replaced");
+        map.delete(key); // what is there is no record: it goes
+        continue;
+      }
       if (before == null) {
         return null;
       }

@@ -191,10 +191,14 @@ class ClusterIT {
       IMap<String, Object> records = rogue.getMap(HazelcastConfigs.VOTING_MAPS + "attendance.s9");
       records.put("d1", new SignedRecord(null, null, null));
       records.put("d2", 42);
+      records.put("d3", new javax.management.ObjectName("rogue:type=gadget"));
       SignedMap<String> attendance =
           new ClusterStores(a.hazelcast(), SIGNER_A).map("attendance.s9", RecordCodec.TEXT);
       assertEquals(Map.of(), attendance.entries(), "nothing a node signed");
       assertEquals(null, attendance.get("d2"));
+      assertEquals(null, attendance.get("d3"), "a class no node writes is not even deserialized");
+      assertEquals(null, attendance.putIfAbsent("d3", "t1"), "and a write takes its place");
+      assertEquals("t1", attendance.get("d3"));
       long before = INCIDENTS.total();
       assertEquals(
           Map.of("{\"marks\":{\"m1\":\"for\"}}", 9L),
