@@ -139,6 +139,7 @@ public final class Hall {
         .executeBlocking(
             () -> {
               Replay.Report report = new Replay(maps, casts, acks, witnesses).apply(replay);
+              report.incidents().forEach(incidents::report);
               pinsReadable(maps, pins, incidents);
               witnesses.publish();
               List<String> cuts = witnesses.cuts();
