@@ -176,7 +176,10 @@ public final class Ballots {
     }
     if (state.status() == BallotState.Status.CLOSED
         || state.status() == BallotState.Status.ANNOUNCED) {
-      return sealedResult(ballot);
+      Outcome<String> result = sealedResult(ballot);
+      return result instanceof Outcome.Done<String> || state.status() != BallotState.Status.CLOSED
+          ? result
+          : reseal(ballot, state);
     }
     if (state.status() == BallotState.Status.OPEN
         && transition(ballot, BallotState.Status.OPEN, s -> s.to(BallotState.Status.CLOSING))
@@ -193,6 +196,39 @@ public final class Ballots {
 
   /** Fences, counts and checks the ballot; commits the close; only then writes the seal. */
   private Outcome<String> seal(String ballot, BallotState state) {
+    Outcome<Sealing.Count> counted = fenceAndCount(ballot, state);
+    if (!(counted instanceof Outcome.Done<Sealing.Count> count)) {
+      return ((Outcome.Refused<Sealing.Count>) counted).as();
+    }
+    // The commit point: only the close that moves the ballot to closed writes a seal, so a
+    // cancel, or another clerk's close, racing this one leaves one seal or none.
+    Optional<BallotState> closed =
+        transition(ballot, BallotState.Status.CLOSING, s -> s.to(BallotState.Status.CLOSED));
+    if (closed.isEmpty()) {
+      BallotState now = maps.ballots().get(ballot);
+      return now.status() == BallotState.Status.CANCELLED
+          ? Refusal.refuse(Refusal.Code.CONFLICT, "ballot " + ballot + " was cancelled meanwhile")
+          : sealedResult(ballot);
+    }
+    String result = sealing.write(closed.get(), spec(state), count.value());
+    LOG.info("ballot {} closed and sealed", ballot);
+    return Outcome.done(result);
+  }
+
+  /**
+   * A ballot committed closed whose result never came: the node that committed it died before it
+   * wrote the seal. This node seals it instead (the same count, its own bundle).
+   */
+  private Outcome<String> reseal(String ballot, BallotState state) {
+    LOG.warn("ballot {} is closed without a result: sealing it again", ballot);
+    Outcome<Sealing.Count> counted = fenceAndCount(ballot, state);
+    if (!(counted instanceof Outcome.Done<Sealing.Count> count)) {
+      return ((Outcome.Refused<Sealing.Count>) counted).as();
+    }
+    return Outcome.done(sealing.write(maps.ballots().get(ballot), spec(state), count.value()));
+  }
+
+  private Outcome<Sealing.Count> fenceAndCount(String ballot, BallotState state) {
     List<String> accounts;
     try {
       accounts = Sealing.await(fence.close(ballot));
@@ -216,22 +252,7 @@ public final class Ballots {
               + " could not be counted (it stays closing; close it again): "
               + e.getMessage());
     }
-    if (!(counted instanceof Outcome.Done<Sealing.Count> count)) {
-      return ((Outcome.Refused<Sealing.Count>) counted).as();
-    }
-    // The commit point: only the close that moves the ballot to closed writes a seal, so a
-    // cancel, or another clerk's close, racing this one leaves one seal or none.
-    Optional<BallotState> closed =
-        transition(ballot, BallotState.Status.CLOSING, s -> s.to(BallotState.Status.CLOSED));
-    if (closed.isEmpty()) {
-      BallotState now = maps.ballots().get(ballot);
-      return now.status() == BallotState.Status.CANCELLED
-          ? Refusal.refuse(Refusal.Code.CONFLICT, "ballot " + ballot + " was cancelled meanwhile")
-          : sealedResult(ballot);
-    }
-    String result = sealing.write(closed.get(), spec(state), count.value());
-    LOG.info("ballot {} closed and sealed", ballot);
-    return Outcome.done(result);
+    return counted;
   }
 
   /** The result of a closed ballot; its sealing node may still be writing it for a moment. */

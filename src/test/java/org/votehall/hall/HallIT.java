@@ -332,6 +332,42 @@ class HallIT {
     }
   }
 
+  @Test
+  @Order(4)
+  void aClosedBallotWhoseSealWasLostIsSealedAgain() throws Exception {
+    String election =
+        "{\"id\":\"resealed\",\"kind\":\"election\",\"members\":10,\"sections\":[{\"id\":\"vice\",\"seats\":1,"
+            + "\"candidates\":[{\"id\":\"c1\",\"name\":\"甲\"},{\"id\":\"c2\",\"name\":\"乙\"}]}]}";
+    done(a.ballots().define("s1", election, false));
+    done(a.ballots().open("resealed"));
+    for (int i = 1; i <= 3; i++) {
+      Token token = issue(i % 2 == 0 ? a : b, i, "resealed");
+      done(
+          b.casting()
+              .castSecret(
+                  "resealed",
+                  token.token,
+                  token.signature,
+                  "{\"marks\":{\"vice\":{\"c1\":\"for\"}}}"));
+    }
+    String first = done(a.ballots().close("resealed"));
+    // As if the sealing node had died between committing the close and writing the seal (or a
+    // member deleted them): closed, with no result and no bundle.
+    HazelcastInstance member = nodes.get(1).hazelcast();
+    member.getMap(HazelcastConfigs.VOTING_MAPS + "results").delete("resealed");
+    member.getMap(HazelcastConfigs.VOTING_MAPS + "bundles").delete("resealed");
+    assertEquals(Optional.empty(), b.ballots().result("resealed"));
+    assertEquals(
+        JSON.readTree(first),
+        JSON.readTree(done(b.ballots().close("resealed"))),
+        "closing it again seals it again, with the same result");
+    String bundle = b.ballots().bundle("resealed").orElseThrow();
+    Verification v =
+        new BundleVerifier(List.of(nodeKeyA.verifyingKey(), nodeKeyB.verifyingKey()))
+            .verify(bundle.getBytes(StandardCharsets.UTF_8));
+    assertInstanceOf(Verification.Holds.class, v, v::toString);
+  }
+
   private record Token(String token, String signature) {}
 
   private static Token issue(Hall via, int i) {
