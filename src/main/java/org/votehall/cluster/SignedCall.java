@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -20,6 +22,9 @@ import java.util.function.Function;
 final class SignedCall {
   static final String ADDRESS = "votehall.";
   private static final long TIMEOUT_MS = 30_000;
+  // Longer than Hazelcast takes to drop a silent member (hazelcast.max.no.heartbeat.seconds = 10).
+  private static final long DEPARTURE_MS = 15_000;
+  private static final long POLL_MS = 250;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ClusterNode node;
@@ -80,7 +85,28 @@ final class SignedCall {
         .eventBus()
         .<String>request(address(topic, member), request, options)
         .compose(reply -> verified(ballot, key, reply.body()))
-        .recover(e -> stillMember(member) ? Future.failedFuture(e) : Future.succeededFuture());
+        .recover(e -> refusedBy(e) ? Future.failedFuture(e) : departed(member, e, DEPARTURE_MS));
+  }
+
+  /** The member answered, and refused: that stands. */
+  private static boolean refusedBy(Throwable e) {
+    return e instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        || e instanceof IllegalStateException;
+  }
+
+  /**
+   * A member that could not be reached may be dying: the cluster drops a silent member within
+   * seconds (docs/architecture.md), and one that left is not waited for. Still a member then, the
+   * call fails.
+   */
+  private Future<String> departed(String member, Throwable e, long leftMs) {
+    if (!stillMember(member)) {
+      return Future.succeededFuture();
+    }
+    if (leftMs <= 0) {
+      return Future.failedFuture(e);
+    }
+    return node.vertx().timer(POLL_MS).compose(t -> departed(member, e, leftMs - POLL_MS));
   }
 
   private Future<String> verified(String ballot, String key, String answer) {

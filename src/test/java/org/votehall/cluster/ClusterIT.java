@@ -252,6 +252,15 @@ class ClusterIT {
     assertEquals(61, new CastStore(a.hazelcast(), SIGNER_A).returned("b1"));
   }
 
+  @Test
+  @Order(6)
+  void aMemberThatDiedIsNotWaitedFor() throws Exception {
+    assertEquals(
+        List.of("{\"ballot\":\"b7\"}"),
+        await(fenceA.close("b7")),
+        "only the live member answers; the dead one is not waited for");
+  }
+
   private static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
