@@ -151,7 +151,12 @@ public final class CastStore {
     }
     signer
         .incidents()
-        .report("the box of " + ballot + " holds a cast no trusted node accepted: ignored");
+        .reportOnce(
+            "the box of "
+                + ballot
+                + " holds cast "
+                + key
+                + ", which no trusted node accepted: ignored");
     return false;
   }
 

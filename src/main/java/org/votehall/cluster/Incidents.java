@@ -20,6 +20,7 @@ public final class Incidents {
 
   private final Deque<Incident> recent = new ArrayDeque<>();
   private final AtomicLong total = new AtomicLong();
+  private final java.util.Set<String> seen = new java.util.HashSet<>();
   private final Clock clock;
 
   /** One incident: when this node saw it, and what it was. */
@@ -27,6 +28,22 @@ public final class Incidents {
 
   public Incidents(Clock clock) {
     this.clock = clock;
+  }
+
+  /**
+   * Reports an incident the first time it is seen: a bad record is met on every read of its map,
+   * and would otherwise push every other incident out.
+   */
+  public void reportOnce(String what) {
+    synchronized (seen) {
+      if (seen.size() >= KEPT * 10) {
+        seen.clear();
+      }
+      if (!seen.add(what)) {
+        return;
+      }
+    }
+    report(what);
   }
 
   public void report(String what) {

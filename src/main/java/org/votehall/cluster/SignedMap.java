@@ -65,7 +65,7 @@ public final class SignedMap<T> {
       try {
         before = ttl > 0 ? map.putIfAbsent(key, mine, ttl, unit) : map.putIfAbsent(key, mine);
       } catch (HazelcastSerializationException e) {
-        signer.incidents().report("record " + name + " [" + key + "] does not read: replaced");
+        signer.incidents().reportOnce("record " + name + " [" + key + "] does not read: replaced");
         map.delete(key); // what is there is no record: it goes
         continue;
       }
@@ -174,7 +174,7 @@ public final class SignedMap<T> {
     try {
       return map.get(key);
     } catch (HazelcastSerializationException e) {
-      signer.incidents().report("record " + name + " [" + key + "] does not read: ignored");
+      signer.incidents().reportOnce("record " + name + " [" + key + "] does not read: ignored");
       return null;
     }
   }
@@ -205,7 +205,7 @@ public final class SignedMap<T> {
       if (!(raw instanceof SignedRecord)) {
         signer
             .incidents()
-            .report("record " + name + " [" + key + "] is not a signed record: ignored");
+            .reportOnce("record " + name + " [" + key + "] is not a signed record: ignored");
       }
       return Optional.empty();
     }
@@ -214,7 +214,8 @@ public final class SignedMap<T> {
     } catch (RuntimeException e) {
       signer
           .incidents()
-          .report("record " + name + " [" + key + "] is signed but unreadable: " + e.getMessage());
+          .reportOnce(
+              "record " + name + " [" + key + "] is signed but unreadable: " + e.getMessage());
       return Optional.empty();
     }
   }
