@@ -90,11 +90,6 @@ public final class RecordSigner {
     return nodeKey.verifyingKey().fingerprint();
   }
 
-  /** The trusted node key with this fingerprint. */
-  public Optional<VerifyingKey> trustedKey(String fingerprint) {
-    return Optional.ofNullable(trusted.get(fingerprint));
-  }
-
   /** Every trusted node key, this node's included. */
   public Collection<VerifyingKey> trustedKeys() {
     return trusted.values();

@@ -161,11 +161,6 @@ public final class SignedMap<T> {
     return map.size();
   }
 
-  /** The map's name, as records' signatures cover it. */
-  public String name() {
-    return name;
-  }
-
   private SignedRecord sign(String key, T value) {
     return signer.sign(name, key, codec.encode(value));
   }

@@ -1,5 +1,6 @@
 package org.votehall.hall;
 
+import java.util.Optional;
 import org.votehall.crypto.BlindSigningKey;
 import org.votehall.vault.BlindKeyVault;
 
@@ -24,7 +25,8 @@ final class BlindKeyring {
     return vault.forBallot(ballot);
   }
 
-  boolean has(String ballot) {
-    return vault.existing(ballot).isPresent();
+  /** This node's key for the ballot if it took one; never makes one. */
+  Optional<BlindSigningKey> existing(String ballot) {
+    return vault.existing(ballot);
   }
 }

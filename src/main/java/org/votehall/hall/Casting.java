@@ -232,8 +232,10 @@ public final class Casting {
 
   private Optional<Refusal> holdsKey(BallotState state) {
     boolean listed =
-        keyring.has(state.id())
-            && state.blindKeys().contains(keyring.forBallot(state.id()).publicKey().base64());
+        keyring
+            .existing(state.id())
+            .filter(k -> state.blindKeys().contains(k.publicKey().base64()))
+            .isPresent();
     return listed
         ? Optional.empty()
         : Optional.of(

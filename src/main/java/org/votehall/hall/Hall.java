@@ -128,65 +128,83 @@ public final class Hall {
     RecordSigner signer = new RecordSigner(nodeKey, trusted, incidents);
     ClusterStores stores = new ClusterStores(node, signer);
     HallMaps maps = new HallMaps(stores);
-    CastStore casts = stores.boxes();
-    Acknowledgements acks = new Acknowledgements();
-    Witnesses witnesses = new Witnesses(maps, signer.fingerprint(), signer.trustedKeys());
-    HallLedger events = new HallLedger(ledger, witnesses);
-    BlindKeyring keyring = new BlindKeyring(blindKeys);
-    CloseGate gate = new CloseGate();
+    Wiring w =
+        new Wiring(
+            node,
+            ledger,
+            nodeKey,
+            pins,
+            signer,
+            maps,
+            stores.boxes(),
+            new Acknowledgements(),
+            new Witnesses(maps, signer.fingerprint(), signer.trustedKeys()),
+            new HallLedger(ledger),
+            new BlindKeyring(blindKeys),
+            new CloseGate());
     // Replay first: a node answers the fence and the key round only once its account is whole.
-    return node.vertx()
-        .executeBlocking(
-            () -> {
-              Replay.Report report = new Replay(maps, casts, acks, witnesses).apply(replay);
-              report.incidents().forEach(incidents::report);
-              pinsReadable(maps, pins, incidents);
-              witnesses.publish();
-              List<String> cuts = witnesses.cuts();
-              if (!cuts.isEmpty()) {
-                cuts.forEach(incidents::report);
-                throw new IllegalStateException(
-                    "the ledger lost acknowledged entries: " + cuts.get(0));
-              }
-              return report;
-            })
-        .compose(
-            report -> {
-              Future<CloseFence> fence =
-                  CloseFence.start(
-                      node, gate, signer, new Fencing(maps, ledger, acks, signer.fingerprint()));
-              Future<BlindKeyRound> keys =
-                  BlindKeyRound.start(node, signer, ballot -> keyFor(maps, keyring, ballot));
-              return Future.all(fence, keys)
-                  .map(
-                      started -> {
-                        Sittings sittings = new Sittings(maps, events, pins, acks);
-                        Sealing sealing = new Sealing(maps, events, casts, nodeKey, signer);
-                        Ballots ballots =
-                            new Ballots(
-                                maps,
-                                events,
-                                sittings,
-                                keys.result(),
-                                fence.result(),
-                                sealing,
-                                casts,
-                                acks);
-                        Hall hall =
-                            new Hall(
-                                sittings,
-                                ballots,
-                                new Casting(maps, events, casts, gate, keyring, acks),
-                                report,
-                                node,
-                                ledger,
-                                witnesses,
-                                incidents,
-                                pins);
-                        hall.witnessEvery(events);
-                        return hall;
-                      });
-            });
+    return node.vertx().executeBlocking(() -> w.replay(replay)).compose(w::listenAndAssemble);
+  }
+
+  /** The parts one node's hall is made of, and the order they start in. */
+  private record Wiring(
+      ClusterNode node,
+      Ledger ledger,
+      SigningKey nodeKey,
+      PinHasher pins,
+      RecordSigner signer,
+      HallMaps maps,
+      CastStore casts,
+      Acknowledgements acks,
+      Witnesses witnesses,
+      HallLedger events,
+      BlindKeyring keyring,
+      CloseGate gate) {
+
+    /** Replays the ledger; refuses to go on if a peer witnessed what this ledger lost. */
+    Replay.Report replay(List<LedgerEntry> entries) {
+      Incidents incidents = signer.incidents();
+      Replay.Report report = new Replay(maps, casts, acks, witnesses).apply(entries);
+      report.incidents().forEach(incidents::report);
+      pinsReadable(maps, pins, incidents);
+      witnesses.publish();
+      List<String> cuts = witnesses.cuts();
+      if (!cuts.isEmpty()) {
+        cuts.forEach(incidents::report);
+        throw new IllegalStateException("the ledger lost acknowledged entries: " + cuts.get(0));
+      }
+      return report;
+    }
+
+    /** Answers the fence and the key round, then builds the services. */
+    Future<Hall> listenAndAssemble(Replay.Report report) {
+      Future<CloseFence> fence =
+          CloseFence.start(
+              node, gate, signer, new Fencing(maps, ledger, acks, signer.fingerprint()));
+      Future<BlindKeyRound> keys =
+          BlindKeyRound.start(node, signer, ballot -> keyFor(maps, keyring, ballot));
+      return Future.all(fence, keys)
+          .map(started -> assemble(report, fence.result(), keys.result()));
+    }
+
+    private Hall assemble(Replay.Report report, CloseFence fence, BlindKeyRound keys) {
+      Sittings sittings = new Sittings(maps, events, pins, acks);
+      Sealing sealing = new Sealing(maps, events, casts, nodeKey, signer);
+      Ballots ballots = new Ballots(maps, events, sittings, keys, fence, sealing, casts, acks);
+      Hall hall =
+          new Hall(
+              sittings,
+              ballots,
+              new Casting(maps, events, casts, gate, keyring, acks),
+              report,
+              node,
+              ledger,
+              witnesses,
+              signer.incidents(),
+              pins);
+      hall.witnessEvery(events);
+      return hall;
+    }
   }
 
   /**

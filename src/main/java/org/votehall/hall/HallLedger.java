@@ -11,11 +11,9 @@ import org.votehall.ledger.LedgerEvents;
 /** The node's ledger as the hall uses it: each call returns once its event is durable. */
 final class HallLedger {
   private final Ledger ledger;
-  private final Witnesses witnesses;
 
-  HallLedger(Ledger ledger, Witnesses witnesses) {
+  HallLedger(Ledger ledger) {
     this.ledger = ledger;
-    this.witnesses = witnesses;
   }
 
   /**
@@ -41,11 +39,9 @@ final class HallLedger {
     return join(ledger.appendSecret(e.type(), e.payload(), cast.cast().token()));
   }
 
-  /** Writes a signed checkpoint, which peers will witness. */
+  /** Writes a signed checkpoint (peers witness it: {@link Witnesses}). */
   Checkpoint checkpoint() {
-    Checkpoint c = join(ledger.checkpoint());
-    witnesses.own(c);
-    return c;
+    return join(ledger.checkpoint());
   }
 
   private static <T> T join(CompletableFuture<T> durable) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.votehall.crypto.VerifyingKey;
 import org.votehall.ledger.Checkpoint;
 import org.votehall.ledger.LedgerEvent;
@@ -111,11 +110,6 @@ final class Witnesses {
   /** True once a witnessed checkpoint was found missing from this node's ledger. */
   boolean ledgerCut() {
     return cut;
-  }
-
-  /** The latest checkpoint of this node's own, if any (for the caller to refresh). */
-  Supplier<Optional<Checkpoint>> latest() {
-    return () -> Optional.ofNullable(latestOwn);
   }
 
   private boolean isNewer(Checkpoint c) {
