@@ -235,10 +235,7 @@ public final class HallServer extends VerticleBase {
       route.addHandler(handlers.get(id));
     }
     Router router = builder.createRouter();
-    // The big screen (大屏): static ES modules, no build step; it reads only the public live feed.
-    router
-        .route("/display/*")
-        .handler(StaticHandler.create("webroot/display").setCachingEnabled(false));
+    pages(router);
     Health.routes(router, vertx, hall);
     if (metrics.registry() instanceof PrometheusMeterRegistry prometheus) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
@@ -254,6 +251,31 @@ public final class HallServer extends VerticleBase {
             rc -> ApiError.send(rc, 404, "not-found", "no such resource: " + rc.request().path()));
     router.route().failureHandler(ApiError::onFailure);
     return router;
+  }
+
+  /**
+   * The pages (docs/pages.md): static ES modules, no build step, on the API like any client. The
+   * shared font and modules may be cached; a page itself is fetched anew, so an upgrade shows at
+   * the next reload.
+   */
+  private static void pages(Router router) {
+    for (String page : PAGES) {
+      router.get("/" + page).handler(rc -> redirect(rc, "/" + page + "/"));
+      router
+          .route("/" + page + "/*")
+          .handler(StaticHandler.create("webroot/" + page).setCachingEnabled(false));
+    }
+    router
+        .route("/common/*")
+        .handler(StaticHandler.create("webroot/common").setMaxAgeSeconds(3600));
+    router.get("/").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+  }
+
+  private static final List<String> PAGES = List.of("terminal", "clerk", "display", "audit");
+
+  private static void redirect(RoutingContext rc, String to) {
+    String query = rc.request().query();
+    rc.redirect(query == null ? to : to + "?" + query);
   }
 
   private void requireMajority(RoutingContext rc) {

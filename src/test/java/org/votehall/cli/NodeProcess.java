@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@code java -jar target/votehall.jar …} as a separate process, run from a folder of its own (not
  * the project's), the way an operator runs it; its stdout and stderr kept in files.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
   static final Path JAR = Path.of("target", "votehall.jar").toAbsolutePath();
 
   private final Process process;
@@ -29,7 +29,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** Starts the jar with {@code args} in {@code folder}, with {@code env} added. */
-  static NodeProcess start(Path folder, Map<String, String> env, String... args)
+  public static NodeProcess start(Path folder, Map<String, String> env, String... args)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", JAR.toString()));
     command.addAll(List.of(args));
@@ -56,15 +56,15 @@ final class NodeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
-  String stdout() throws IOException {
+  public String stdout() throws IOException {
     return Files.readString(out, StandardCharsets.UTF_8);
   }
 
-  String stderr() throws IOException {
+  public String stderr() throws IOException {
     return Files.readString(err, StandardCharsets.UTF_8);
   }
 
@@ -87,7 +87,7 @@ final class NodeProcess implements AutoCloseable {
   /**
    * Waits until stderr or stdout holds {@code text}; false if the process ended or time ran out.
    */
-  boolean awaitOutput(String text, Duration wait) throws Exception {
+  public boolean awaitOutput(String text, Duration wait) throws Exception {
     long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline) {
       if (stderr().contains(text) || stdout().contains(text)) {
@@ -113,7 +113,7 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

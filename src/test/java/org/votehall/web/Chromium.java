@@ -1,0 +1,63 @@
+package org.votehall.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromium-driver: no browser is downloaded (the
+ * paths are given, so Selenium Manager never runs). Each call opens a browser of its own with a
+ * fresh user-data dir: separate storage, so two terminals are two tablets.
+ */
+public final class Chromium {
+  static final Path BROWSER = Path.of("/usr/bin/chromium");
+  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private Chromium() {}
+
+  /** True where the browser and its driver are installed (.ci/run installs them). */
+  public static boolean installed() {
+    return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+  }
+
+  /** A browser with a window of {@code width}×{@code height}, its profile in a new folder. */
+  public static WebDriver open(int width, int height) throws IOException {
+    Path profile = Files.createTempDirectory("chromium-profile");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(BROWSER.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile,
+        "--window-size=" + width + "," + height);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    driver.manage().window().setSize(new Dimension(width, height));
+    return driver;
+  }
+
+  /** Saves what the page shows as {@code target/screenshots/NAME.png}. */
+  public static Path screenshot(WebDriver driver, String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+    Path target = SCREENSHOTS.resolve(name + ".png");
+    Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+    return target;
+  }
+}
