@@ -3,7 +3,7 @@
 // one deputy or for several ticked at once. A bulk step goes on past a refusal and lists each one,
 // so the clerk knows exactly whom to look at.
 import { t, onLanguage, errorText } from '/common/i18n.js';
-import { h, byId } from './dom.js';
+import { h, fill, byId } from './dom.js';
 import { call, seg } from './session.js';
 import { toast, showFailure, busy, confirmStep } from './notify.js';
 import { sittingId, onStatus } from './sitting.js';
@@ -24,11 +24,14 @@ export async function loadRoster() {
   const place = byId('attendance-failure');
   try {
     const answer = await call('GET', `/api/sittings/${seg(sittingId())}/roster`);
+    const same = loaded && JSON.stringify(answer.deputies ?? []) === JSON.stringify(deputies);
     deputies = answer.deputies ?? [];
     names.clear();
     deputies.forEach((d) => names.set(d.id, d.name));
     loaded = true;
     showFailure(place, null);
+    // Rows rebuilt for nothing would take the keyboard focus and the ticks' elements away.
+    if (same) return renderCount();
   } catch (failure) {
     showFailure(place, failure);
   }
@@ -117,6 +120,8 @@ async function single(button, step, d) {
     }
   });
   await loadRoster();
+  // The row was rebuilt: put the focus back on it so the clerk can go on with the keyboard.
+  [...document.querySelectorAll('#attendance-rows tr')].find((r) => r.dataset.deputy === d.id)?.querySelector('button')?.focus();
 }
 
 /** Each ticked deputy in turn, four at a time: a hall of thousands should not wait for one by one. */
@@ -143,13 +148,13 @@ async function bulk(button, step) {
     await Promise.all([worker(), worker(), worker(), worker()]);
   });
   const report = byId('bulk-report');
-  report.replaceChildren(
+  fill(report,
     h('p', { class: failures.length ? 'error' : 'done' }, t('bulkDone', { done, failed: failures.length })),
     failures.length ? h('ul', { id: 'bulk-failures' }, failures.map(({ d, failure }) =>
       h('li', { dataset: { deputy: d.id } }, `${d.id} ${d.name}：`, errorText(failure.code, failure.message),
         h('span', { class: 'server-words' }, ` ${failure.message ?? ''}`)))) : null);
   if (done) toast(t('bulkDone', { done, failed: failures.length }));
-  failures.length ? null : ticked.clear();
+  if (!failures.length) ticked.clear();
   await loadRoster();
 }
 

@@ -38,3 +38,10 @@ export function clock(epochSeconds) {
   const d = new Date(epochSeconds * 1000);
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
+
+/** Replaces an element's children, skipping null / false and flattening arrays as h does. */
+export function fill(parent, ...children) {
+  parent.replaceChildren();
+  append(parent, children);
+  return parent;
+}

@@ -4,9 +4,9 @@
 import { api } from '/common/api.js';
 import { useMessages, languageButton, onLanguage, t, language } from '/common/i18n.js';
 import { messages } from './messages.js';
-import { h, byId, table } from './dom.js';
+import { h, fill, byId, table } from './dom.js';
 import { failureText } from './notify.js';
-import { summaryRows, resultTables, announcementText } from './result.js';
+import { summaryTable, resultTables, announcementText } from './result.js';
 
 const query = new URLSearchParams(location.search);
 const ballot = query.get('ballot') ?? '';
@@ -41,7 +41,7 @@ function render() {
   const place = byId('report');
   if (failure) return place.replaceChildren(h('h1', {}, t('reportTitle')), failureText(failure));
   if (!result) return place.replaceChildren(h('p', {}, t('loading')));
-  place.replaceChildren(
+  fill(place,
     h('h1', {}, t('reportTitle')),
     h('dl', { class: 'heading' },
       h('dt', {}, t('sitting')), h('dd', { id: 'report-sitting' }, sittingTitle()),
@@ -49,7 +49,7 @@ function render() {
       h('dt', {}, t('kindAndRound')), h('dd', {}, `${t(`kind.${result.kind}`)} · ${t(`round.${result.round ?? 'first'}`)}`),
       h('dt', {}, t('date')), h('dd', {}, today())),
     h('h2', {}, t('figuresTitle')),
-    table([t('figure'), t('count')], summaryRows(result), { class: 'summary' }),
+    summaryTable(result),
     resultTables(result).map((x) => h('section', { class: 'block' },
       h('h2', {}, x.caption),
       (x.notes ?? []).map((n) => h('p', {}, n)),

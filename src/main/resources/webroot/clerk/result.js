@@ -92,12 +92,18 @@ export function announcementText(r) {
   return r.announcement?.[language()] ?? r.announcement?.zh ?? '';
 }
 
+/** The whole ballot's figures in one row, as a count report lays them out. */
+export function summaryTable(r) {
+  const rows = summaryRows(r);
+  return table(rows.map(([label]) => label), [rows.map(([, value]) => value)], { class: 'summary', dataset: { test: 'summary' } });
+}
+
 /** The result as the console shows it: announcement first (what the chair reads out), then figures. */
 export function resultView(r) {
   return h('div', { class: 'result', dataset: { test: 'result' } },
     h('p', { class: 'announcement', dataset: { test: 'announcement' } }, announcementText(r)),
+    summaryTable(r),
     h('div', { class: 'result-tables' },
-      table([t('figure'), t('count')], summaryRows(r), { class: 'summary' }),
       resultTables(r).map((x) => h('div', { class: 'figure-table' },
         h('h4', {}, x.caption),
         (x.notes ?? []).map((n) => h('p', { class: 'hint' }, n)),

@@ -2,7 +2,7 @@
 // clerk sees the count and the first names (are the characters right? GBK misread shows at once) and
 // every bad line, then the server checks it again and may list lines of its own.
 import { t, onLanguage } from '/common/i18n.js';
-import { h, byId, table } from './dom.js';
+import { h, fill, byId, table } from './dom.js';
 import { decodeRoster, checkRoster } from './roster.js';
 import { call } from './session.js';
 import { showFailure, busy, toast } from './notify.js';
@@ -23,7 +23,7 @@ function renderPreview() {
   const place = byId('roster-preview');
   if (!roster) return place.replaceChildren();
   const { deputies, problems, encoding, file } = roster;
-  place.replaceChildren(
+  fill(place,
     h('div', { class: 'preview', id: 'roster-summary' },
       h('p', {}, t('rosterRead', { file, encoding, count: deputies.length })),
       deputies.length ? table([t('line'), t('deputyId'), t('deputyName')],
@@ -42,6 +42,7 @@ async function readFile(input) {
   const decoded = decodeRoster(new Uint8Array(await file.arrayBuffer()));
   roster = { ...decoded, ...checkRoster(decoded.text), file: file.name };
   renderPreview();
+  byId('roster-problems')?.scrollIntoView({ block: 'nearest' });
 }
 
 async function create(event, opened) {

@@ -1,0 +1,311 @@
+package org.votehall.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The clerk console in Debian's Chromium against the demo node: log in, create a sitting from a
+ * roster Excel saved as GB18030 (and see every bad line of a broken one), check deputies in by
+ * hand, make a terminal enrolment code, define a motion with the form, open it, close and announce
+ * it, export the result as CSV and print the count report. {@code -Dvotehall.url=http://…} runs it
+ * against a node already running (quicker while writing the page).
+ */
+class ClerkPageIT {
+  private static final Charset GB18030 = Charset.forName("GB18030");
+  private static final List<String> NAMES = List.of("张伟", "王芳", "李娜", "刘洋", "陈静", "赵磊");
+
+  private static DemoNode node;
+  private static String base;
+  private static WebDriver driver;
+  private static WebDriverWait wait;
+  private static Path files;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Chromium.installed(), "chromium and chromedriver are not installed");
+    base = System.getProperty("votehall.url");
+    if (base == null) {
+      node = DemoNode.start();
+      base = node.url("");
+    }
+    files = Files.createTempDirectory("clerk-files");
+    driver = Chromium.open(1440, 900);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    // Downloads land in a folder of ours, so the exported CSV's bytes can be read back.
+    ((ChromeDriver) driver)
+        .executeCdpCommand(
+            "Browser.setDownloadBehavior",
+            Map.of("behavior", "allow", "downloadPath", files.toString()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  void aClerkRunsASittingFromRosterToPrintedResult() throws Exception {
+    // "/clerk/" itself redirects to itself on this branch's server (reported); the file is the
+    // page.
+    driver.get(base + "/clerk/index.html");
+    logIn();
+
+    String sitting = "s" + System.currentTimeMillis();
+    refusesABrokenRoster();
+    createsASittingFromAGbkRoster(sitting);
+    checksInSeveralAtOnce();
+    makesAnEnrolmentCode();
+    String ballot = definesAMotion();
+    opensClosesAndAnnounces(ballot);
+    exportsTheResultAsCsv(ballot);
+    printsTheReport();
+  }
+
+  private void logIn() throws Exception {
+    WebElement name =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
+    shot("login");
+    name.sendKeys(DemoNode.CLERK);
+    driver.findElement(By.id("login-password")).sendKeys(DemoNode.CLERK_PASSWORD);
+    driver.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("create-form")));
+  }
+
+  private void refusesABrokenRoster() throws Exception {
+    Path broken =
+        roster(
+            "broken.csv",
+            "代表证号,姓名,密码",
+            "d01,张伟,123456",
+            "d02,王芳,12",
+            "d03,,123456",
+            "d01,李娜,123456",
+            "d 04,刘洋,123456",
+            "d05");
+    driver.findElement(By.id("roster-file")).sendKeys(broken.toString());
+    WebElement problems =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("roster-problems")));
+    List<String> lines =
+        problems.findElements(By.cssSelector("li")).stream()
+            .map(li -> li.getDomAttribute("data-line") + " " + li.getDomAttribute("data-problem"))
+            .toList();
+    assertEquals(
+        List.of("3 short-pin", "4 no-name", "5 duplicate-id", "6 bad-id", "7 too-few-columns"),
+        lines);
+    assertTrue(problems.getText().contains("第 3 行"), problems.getText());
+    assertTrue(problems.getText().contains("密码至少 4 位"), problems.getText());
+    shot("roster-problems");
+  }
+
+  private void createsASittingFromAGbkRoster(String sitting) throws Exception {
+    String[] lines =
+        Stream.concat(
+                Stream.of("代表证号,姓名,密码"),
+                NAMES.stream().map(n -> "d0" + (NAMES.indexOf(n) + 1) + "," + n + ",12345" + 6))
+            .toArray(String[]::new);
+    Path good = roster("roster.csv", lines);
+    assertTrue(
+        Files.readAllBytes(good).length
+            < String.join("\r\n", lines).getBytes(StandardCharsets.UTF_8).length);
+    driver.findElement(By.id("create-id")).sendKeys(sitting);
+    driver.findElement(By.id("create-title")).sendKeys("第十六届人民代表大会第三次会议");
+    driver.findElement(By.id("roster-file")).sendKeys(good.toString());
+    WebElement summary =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("roster-summary")));
+    assertTrue(summary.getText().contains("GB18030"), summary.getText());
+    assertTrue(summary.getText().contains("共 6 名代表"), summary.getText());
+    assertTrue(summary.getText().contains("张伟"), summary.getText());
+    assertTrue(driver.findElements(By.id("roster-problems")).isEmpty());
+    shot("roster-preview");
+    driver.findElement(By.id("create-submit")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=members]"), "6"));
+    assertTrue(driver.getCurrentUrl().contains("sitting=" + sitting), driver.getCurrentUrl());
+    assertEquals("第十六届人民代表大会第三次会议", driver.findElement(By.id("sitting-title")).getText());
+    assertEquals("未达到法定人数", driver.findElement(By.id("quorum-state")).getText());
+  }
+
+  private void checksInSeveralAtOnce() throws Exception {
+    driver.findElement(By.id("tab-attendance")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#attendance-rows tr[data-deputy]")).size() == 6);
+    for (String deputy : List.of("d01", "d02", "d03", "d04")) {
+      driver
+          .findElement(By.cssSelector("#attendance-rows input[data-deputy='" + deputy + "']"))
+          .click();
+    }
+    driver.findElement(By.id("bulk-check-in")).click();
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=present]"), "4"));
+    wait.until(ExpectedConditions.textToBe(By.id("quorum-state"), "已达到法定人数"));
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector("#attendance-rows tr.present")).size() == 4
+                && d.findElement(By.id("bulk-report")).getText().contains("完成 4 名"));
+    WebElement search = driver.findElement(By.id("attendance-search"));
+    search.sendKeys("王芳");
+    wait.until(d -> d.findElements(By.cssSelector("#attendance-rows tr[data-deputy]")).size() == 1);
+    shot("attendance");
+    search.clear();
+    search.sendKeys(" ");
+  }
+
+  private void makesAnEnrolmentCode() throws Exception {
+    driver.findElement(By.id("tab-terminals")).click();
+    WebElement terminal =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code-terminal")));
+    terminal.sendKeys("seat-01");
+    driver.findElement(By.id("code-submit")).click();
+    if (!enrolmentCodesServed()) {
+      // The server of this branch has no enrolment codes yet: the page must say so plainly.
+      wait.until(
+          ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#code-failure .failure")));
+      shot("enrolment-missing");
+      return;
+    }
+    WebElement code =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test=enrolment-code]")));
+    assertTrue(code.getText().matches("\\d{4} \\d{4}"), code.getText());
+    shot("enrolment");
+  }
+
+  private String definesAMotion() throws Exception {
+    driver.findElement(By.id("tab-define")).click();
+    WebElement id = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ballot-id")));
+    String ballot = "budget-" + System.currentTimeMillis();
+    id.sendKeys(ballot);
+    driver.findElement(By.id("ballot-title")).sendKeys("关于2027年市级预算的决议");
+    driver.findElement(By.id("motion-items")).sendKeys("关于2027年市级预算的决议");
+    shot("define");
+    driver.findElement(By.id("define-submit")).click();
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector("#ballot-" + ballot), "data-status", "draft"));
+    return ballot;
+  }
+
+  private void opensClosesAndAnnounces(String ballot) throws Exception {
+    String card = "#ballot-" + ballot;
+    driver.findElement(By.id("countdown-" + ballot)).sendKeys("10");
+    driver.findElement(By.cssSelector(card + " [data-action=open]")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.cssSelector(card), "data-status", "open"));
+    wait.until(
+        ExpectedConditions.textMatches(
+            By.cssSelector(card + " [data-test=live]"), java.util.regex.Pattern.compile("发出 4")));
+    assertTrue(
+        driver.findElement(By.cssSelector(card + " [data-test=live]")).getText().contains("倒计时"));
+    shot("ballot-open");
+    driver.findElement(By.cssSelector(card + " [data-action=closeAnnounce]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-yes"))).click();
+    wait.until(ExpectedConditions.attributeToBe(By.cssSelector(card), "data-status", "announced"));
+    WebElement announcement =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(card + " [data-test=announcement]")));
+    assertTrue(announcement.getText().contains("未获通过"), announcement.getText());
+    String table = driver.findElement(By.cssSelector(card + " .figures-table")).getText();
+    assertTrue(table.contains("关于2027年市级预算的决议") && table.contains("未通过"), table);
+    shot("result");
+  }
+
+  private void exportsTheResultAsCsv(String ballot) throws Exception {
+    WebElement link =
+        driver.findElement(By.cssSelector("#ballot-" + ballot + " [data-test=export-csv]"));
+    assertTrue(link.getDomProperty("href").startsWith("blob:"), link.getDomProperty("href"));
+    link.click();
+    Path csv = files.resolve(ballot + "-result.csv");
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(d -> Files.exists(csv) && csv.toFile().length() > 0);
+    byte[] bytes = Files.readAllBytes(csv);
+    assertTrue(
+        bytes.length > 3
+            && (bytes[0] & 0xff) == 0xEF
+            && (bytes[1] & 0xff) == 0xBB
+            && (bytes[2] & 0xff) == 0xBF,
+        "no byte-order mark: " + Arrays.toString(Arrays.copyOf(bytes, 3)));
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    assertTrue(text.contains("计票结果报告单"), text);
+    assertTrue(text.contains("第十六届人民代表大会第三次会议"), text);
+    assertTrue(text.contains("发出票数,4"), text);
+    assertTrue(text.contains("事项,赞成,反对,弃权,通过（当选）所需票数,结果"), text);
+    assertTrue(text.contains("关于2027年市级预算的决议,0,0,0,4,未通过"), text);
+  }
+
+  private void printsTheReport() throws Exception {
+    String report =
+        driver.findElement(By.cssSelector(".ballot [data-test=report]")).getDomProperty("href");
+    driver.get(report);
+    WebElement announcement =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report-announcement")));
+    assertTrue(announcement.getText().contains("未获通过"), announcement.getText());
+    assertEquals("第十六届人民代表大会第三次会议", driver.findElement(By.id("report-sitting")).getText());
+    List<String> signatures =
+        driver.findElements(By.cssSelector("[data-test=signature]")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertEquals(List.of("总监票人（签名）", "监票人（签名）", "计票人（签名）"), signatures);
+    shot("report");
+  }
+
+  /**
+   * A screenshot once the web font's parts for the text on screen have loaded (the font is split by
+   * unicode-range and swapped in: a shot taken before shows boxes for the characters still coming).
+   */
+  private static void shot(String name) throws Exception {
+    ((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + " document.body.getBoundingClientRect();"
+                + " document.fonts.ready.then(() => requestAnimationFrame(() => done(true)));");
+    Chromium.screenshot(driver, "clerk-" + name);
+  }
+
+  /** Whether this server has POST /api/sittings/{s}/enrolment-codes (a refusal, not a 404). */
+  private static boolean enrolmentCodesServed() throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/api/sittings/x/enrolment-codes"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("content-type", "application/json")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return answer.statusCode() != 404;
+  }
+
+  /** A roster as Excel on Chinese Windows saves it: GB18030 (GBK) bytes, CRLF line ends. */
+  private static Path roster(String name, String... lines) throws Exception {
+    Path file = files.resolve(name);
+    Files.write(file, (String.join("\r\n", lines) + "\r\n").getBytes(GB18030));
+    return file;
+  }
+}
