@@ -33,13 +33,14 @@ public final class Chromium {
 
   /**
    * A browser with a window of {@code width}×{@code height}, its profile in a new folder. Without
-   * Debian's chromium and chromium-driver the browser tests are skipped, said so in the report;
-   * CI ({@code .ci/run}) installs them and runs with {@code -Dvotehall.browsers=required}, which
-   * fails instead.
+   * Debian's chromium and chromium-driver the browser tests are skipped, said so in the report; CI
+   * ({@code .ci/run}) installs them and runs with {@code -Dvotehall.browsers=required}, which fails
+   * instead.
    */
   public static WebDriver open(int width, int height) throws IOException {
     if (!installed() && "required".equals(System.getProperty("votehall.browsers"))) {
-      throw new AssertionError("browser tests required, but " + BROWSER + " or " + DRIVER + " is missing");
+      throw new AssertionError(
+          "browser tests required, but " + BROWSER + " or " + DRIVER + " is missing");
     }
     Assumptions.assumeTrue(
         installed(),
