@@ -29,7 +29,8 @@ export function showFailure(place, failure) {
  */
 export function confirmStep({ title, text, confirm, reason = false }) {
   const dialog = byId('confirm');
-  const reasonInput = h('textarea', { id: 'confirm-reason', rows: 3, maxlength: 500, required: true,
+  // Checked by the submit handler, not by 'required', so the dialog shows its own message.
+  const reasonInput = h('textarea', { id: 'confirm-reason', rows: 3, maxlength: 500, 'aria-required': 'true',
     'aria-label': t('cancelReason') });
   const problem = h('p', { class: 'error', role: 'alert' });
   const yes = h('button', { type: 'submit', class: 'primary', id: 'confirm-yes', value: 'yes' }, confirm);

@@ -45,6 +45,7 @@ function renderCodes() {
   const place = byId('codes');
   if (!place) return;
   made = made.filter((c) => c.expiresAt > Date.now() / 1000);
+  if (!made.length) return place.replaceChildren(h('p', { class: 'hint codes-empty' }, t('noCodes')));
   place.replaceChildren(...made.map((c, index) => h('div', { class: `enrol-code${index === 0 ? ' newest' : ''}`, dataset: { terminal: c.terminal } },
     h('div', { class: 'code-terminal' }, t('codeFor', { terminal: c.terminal })),
     h('div', { class: 'code-digits', dataset: { test: 'enrolment-code' }, 'aria-label': String(c.code).split('').join(' ') }, grouped(c.code)),
@@ -94,13 +95,14 @@ export function buildTerminals() {
           h('label', { for: 'code-terminal' }, t('codeTerminal')),
           h('input', { id: 'code-terminal', pattern: '[A-Za-z0-9._\\-]{1,64}', maxlength: 64, autocomplete: 'off', placeholder: 't001' }),
           h('div', { id: 'code-failure' }),
-          h('button', { type: 'submit', class: 'primary', id: 'code-submit' }, t('makeCode'))),
-        h('div', { id: 'codes', 'aria-live': 'polite' })),
-      h('div', { class: 'card' },
+          h('button', { type: 'submit', class: 'primary', id: 'code-submit' }, t('makeCode')))),
+      h('div', { id: 'codes', class: 'codes', 'aria-live': 'polite' })),
+    h('div', { class: 'card' },
+      h('div', { class: 'card-head' },
         h('h2', {}, t('terminalsTitle')),
-        h('button', { type: 'button', id: 'terminals-reload', onclick: loadTerminals }, t('reload')),
-        h('div', { id: 'terminals-failure' }),
-        h('div', { id: 'terminal-list' }))));
+        h('button', { type: 'button', id: 'terminals-reload', onclick: loadTerminals }, t('reload'))),
+      h('div', { id: 'terminals-failure' }),
+      h('div', { id: 'terminal-list' })));
   renderCodes();
   renderTerminals();
   clearInterval(timer);
