@@ -3,10 +3,6 @@ package org.votehall.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +52,7 @@ class ClerkPageIT {
     driver = Chromium.open(1440, 900);
     // A ballot's card is rebuilt when its state changes: an element read mid-change is read again.
     wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    wait.ignoring(StaleElementReferenceException.class);
+    wait.ignoring(StaleElementReferenceException.class).pollingEvery(Duration.ofMillis(100));
     // Downloads land in a folder of ours, so the exported CSV's bytes can be read back.
     ((ChromeDriver) driver)
         .executeCdpCommand(
@@ -193,6 +189,16 @@ class ClerkPageIT {
             .findElement(By.cssSelector(runoff + " [data-test=note]"))
             .getText()
             .contains("候选人须重新提名"));
+
+    // One click to English and back: the panels are rebuilt in the other language.
+    driver.findElement(By.id("language")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("tab-ballots"), "Ballots"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(runoff + " [data-test=status]"), "Cancelled"));
+    shot("english");
+    driver.findElement(By.id("language")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("tab-ballots"), "表决"));
   }
 
   private void logIn() throws Exception {
@@ -299,13 +305,6 @@ class ClerkPageIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code-terminal")));
     terminal.sendKeys("seat-01");
     driver.findElement(By.id("code-submit")).click();
-    if (!enrolmentCodesServed()) {
-      // The server of this branch has no enrolment codes yet: the page must say so plainly.
-      wait.until(
-          ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#code-failure .failure")));
-      shot("enrolment-missing");
-      return;
-    }
     WebElement code =
         wait.until(
             ExpectedConditions.visibilityOfElementLocated(
@@ -400,22 +399,11 @@ class ClerkPageIT {
     ((JavascriptExecutor) driver)
         .executeAsyncScript(
             "const done = arguments[arguments.length - 1];"
-                + " document.body.getBoundingClientRect();"
-                + " document.fonts.ready.then(() => requestAnimationFrame(() => done(true)));");
+                + " const frame = () => new Promise((r) => requestAnimationFrame(() => r()));"
+                + " (async () => { for (let i = 0; i < 5; i++) {"
+                + " await frame(); await frame(); await document.fonts.ready;"
+                + " if (document.fonts.status === 'loaded') break; } done(true); })();");
     Chromium.screenshot(driver, "clerk-" + name);
-  }
-
-  /** Whether this server has POST /api/sittings/{s}/enrolment-codes (a refusal, not a 404). */
-  private static boolean enrolmentCodesServed() throws Exception {
-    HttpResponse<String> answer =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(base + "/api/sittings/x/enrolment-codes"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                    .header("content-type", "application/json")
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    return answer.statusCode() != 404;
   }
 
   /** A roster as Excel on Chinese Windows saves it: GB18030 (GBK) bytes, CRLF line ends. */
