@@ -66,8 +66,15 @@ public final class Chromium {
     return driver;
   }
 
-  /** Saves what the page shows as {@code target/screenshots/NAME.png}. */
+  /**
+   * Saves what the page shows as {@code target/screenshots/NAME.png}, once the parts of the web
+   * font its text needs have arrived (a machine without CJK fonts would show tofu until then).
+   */
   public static Path screenshot(WebDriver driver, String name) throws IOException {
+    ((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + " document.fonts.ready.then(() => requestAnimationFrame(() => done(true)));");
     Files.createDirectories(SCREENSHOTS);
     Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
     Path target = SCREENSHOTS.resolve(name + ".png");
