@@ -193,11 +193,13 @@ async function decide() {
 
 /** The first open ballot this deputy has not cast; else the one they just cast (to keep its receipt up). */
 async function nextBallot(ballots) {
+  let cast = null;
   for (const b of ballots.filter(live)) {
     const rec = await voting.record(b.id, state.deputy.id);
     if (rec?.phase !== 'cast') return b;
+    cast = b;
   }
-  return null;
+  return cast;
 }
 
 async function closed(ballot) {
