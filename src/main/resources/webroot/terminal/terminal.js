@@ -46,7 +46,8 @@ function show(screen) {
 
 function header() {
   $('sitting-title').textContent = state.status?.title ?? state.identity?.title ?? t('page-title');
-  $('who').textContent = state.deputy ? `${state.deputy.id} ${state.deputy.name}` : '';
+  const deputy = state.deputy;
+  $('who').textContent = !deputy ? '' : deputy.name === deputy.id ? deputy.id : `${deputy.id} ${deputy.name}`;
   $('staff').textContent = state.identity ? t('terminal-id', { terminal: state.identity.terminal }) : '⚙';
   $('welcome').textContent = state.deputy ? t('welcome', { name: state.deputy.name }) : '';
   if (state.status) {
@@ -238,8 +239,14 @@ function drawBallot() {
   const form = ballotForm(ballotSpec, sheet, () => voting.keepDraft(id, state.deputy.id, sheet),
     (text) => ($('ballot-message').textContent = text));
   state.ballot.form = form;
-  $('ballot-form').replaceChildren(form.element);
+  const holder = $('ballot-form');
+  const fresh = holder.dataset.ballot !== id;
+  holder.dataset.ballot = id;
+  holder.replaceChildren(form.element);
   show('ballot');
+  // A new paper starts at its top (a hidden box cannot be scrolled, so only now it is shown); the same
+  // paper drawn again (language, back from review) stays where the deputy was.
+  if (fresh) holder.scrollTop = 0;
   tokenState();
 }
 
