@@ -3,7 +3,7 @@
 // comes from marks.js and is said in words next to the paper; the mark is then not taken.
 import { t } from '/common/i18n.js';
 import {
-  CHOICES, addWriteIn, canAddWriteIn, forCount, removeWriteIn, selectedInSection, setMark, writeInRule,
+  CHOICES, addWriteIn, canAddWriteIn, cleanName, forCount, removeWriteIn, selectedInSection, setMark, writeInRule,
 } from './marks.js';
 
 const COLOUR = {
@@ -179,7 +179,7 @@ export function reviewList(spec, sheet) {
       for (const candidate of section.candidates) {
         list.append(reviewLine(candidate.name, sheet.marks[section.id][candidate.id], 'unmarked-abstain'));
       }
-      for (const name of sheet.writeIns[section.id].filter((n) => n.trim() !== '')) {
+      for (const name of sheet.writeIns[section.id].map(cleanName).filter((n) => n !== '')) {
         list.append(reviewLine(`${t('write-in-heading')}：${name}`, 'for'));
       }
       lists.push(heading, list);
