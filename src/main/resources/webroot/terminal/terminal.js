@@ -76,7 +76,8 @@ async function enrol(code) {
     // A new enrolment starts clean: the old key, deputy and ballots belong to another terminal identity.
     await store.clear();
     state.identity = await store.save('identity',
-      { keyPair, sitting: answer.sitting, terminal: answer.terminal, title: answer.title });
+      { keyPair, sitting: answer.sitting, terminal: answer.terminal, title: answer.title,
+        deputyNumbers: answer.deputyNumbers ?? null });
     error.textContent = '';
     $('enrol-code').value = '';
     follow();
@@ -89,10 +90,18 @@ async function enrol(code) {
 
 // ---- check-in ----
 
-/** The roster id for what was typed: a bare number is the demo roster's d001 form; anything else as typed. */
+/**
+ * The roster id for what was typed. The keypad has digits only: where the roster writes every number one way
+ * (the enrol answer's deputyNumbers, e.g. prefix "d" and 3 digits), a bare number gets that prefix and its
+ * leading zeros ("17" → d017); anything else is sent as typed.
+ */
 function deputyId(typed) {
   const text = typed.trim();
-  return /^\d+$/.test(text) ? `d${text.padStart(3, '0')}` : text;
+  const numbers = state.identity?.deputyNumbers;
+  if (numbers && /^\d+$/.test(text) && text.length <= numbers.digits) {
+    return numbers.prefix + text.padStart(numbers.digits, '0');
+  }
+  return text;
 }
 
 async function checkIn() {

@@ -68,6 +68,9 @@ class PagesApiIT {
     assertEquals("t005", terminal);
     assertEquals("demo", enrolled.getString("sitting"));
     assertEquals("市人大第一次全体会议（演示）", enrolled.getString("title"));
+    assertEquals(
+        new JsonObject().put("prefix", "d").put("digits", 3),
+        enrolled.getJsonObject("deputyNumbers"));
     assertError(403, "bad-code", post("/api/enrol", null, enrol));
 
     JsonObject checkedIn =
