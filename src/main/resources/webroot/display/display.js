@@ -116,5 +116,7 @@ if (sitting) {
 }
 everySecond(tick);
 addEventListener('resize', fit);
+// A font part that arrives late changes the text's width: fit again.
 document.fonts?.ready.then(fit);
+document.fonts?.addEventListener('loadingdone', fit);
 render(true);

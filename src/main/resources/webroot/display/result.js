@@ -3,12 +3,18 @@
 import { el, figure } from './dom.js';
 import { t, language } from '/common/i18n.js';
 
+/** A table of many rows gets smaller numerals, so its names need not shrink as far to fit. */
+function compact(table) {
+  if (table.tBodies[0]?.rows.length > 5) table.classList.add('many');
+  return table;
+}
+
 export function resultView(result) {
   const table = { motion: motionTable, election: electionTables, selection: selectionTable, rating: ratingTable }[result.kind];
   return el('section', { className: `result result-${result.kind}`, test: 'result' },
     summary(result),
     result.void ? el('p', { className: 'void-banner', test: 'void' }, t('result.voidBallot')) : null,
-    el('div', { className: 'result-body' }, table ? table(result) : null),
+    el('div', { className: 'result-body' }, table ? [table(result)].flat().map(compact) : null),
     result.kind === 'motion' && result.items?.length === 1 && !result.void ? heroVerdict(result.items[0]) : null,
     el('p', { className: 'announcement', test: 'announcement', attrs: { lang: language() === 'en' ? 'en' : 'zh-CN' } },
       result.announcement?.[language()] ?? result.announcement?.zh ?? ''));
