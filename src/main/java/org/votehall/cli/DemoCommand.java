@@ -245,23 +245,22 @@ final class DemoCommand implements Callable<Integer> {
     out.println(
         "votehall demo: one node, plain HTTP, development keys (keys/dev), data in a temporary"
             + " folder removed when it stops.");
-    out.println("  big screen      " + base + "/display/?sitting=" + SITTING);
+    out.println(
+        "  seat terminal   " + base + "/terminal/   (enrol it with a code from the clerk console)");
+    out.println(
+        "  clerk console   " + base + "/clerk/?sitting=" + SITTING + "   (clerk / clerk-demo)");
+    out.println("  hall screen     " + base + "/display/?sitting=" + SITTING);
+    out.println(
+        "  audit page      "
+            + base
+            + "/audit/?sitting="
+            + SITTING
+            + "   (auditor / auditor-demo; receipt lookup for all)");
     out.println("  API contract    " + base + "/openapi.yaml");
     out.println("  status          " + base + "/api/sittings/" + SITTING + "/status");
     out.println(
-        "  big screen feed " + base + "/api/sittings/" + SITTING + "/live   (server-sent events)");
-    out.println(
-        "  clerk login     POST "
-            + base
-            + "/api/login  {\"name\":\"clerk\",\"password\":\"clerk-demo\"}");
-    out.println(
-        "  auditor login   POST "
-            + base
-            + "/api/login  {\"name\":\"auditor\",\"password\":\"auditor-demo\"}");
-    out.println(
         "  deputies        d001 … d060, PIN 000001 … 000060; terminals t001 … t004 (keys/dev/terminal-00N.key)");
     out.println("  ballots (draft) budget-2027, vice-mayor-2027, projects-2027, rating-2026");
-    out.println("The terminal, clerk console and audit pages are not built yet (use the API).");
     out.println("The demo runs in the foreground: Ctrl+C stops it.");
     out.flush();
   }

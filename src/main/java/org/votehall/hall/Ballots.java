@@ -18,6 +18,7 @@ import org.votehall.cluster.CloseFence;
 import org.votehall.cluster.SignedMap;
 import org.votehall.format.MalformedException;
 import org.votehall.format.SpecJson;
+import org.votehall.ledger.Bundle;
 import org.votehall.ledger.LedgerEvent;
 import org.votehall.rules.BallotSpec;
 import org.votehall.rules.CandidateCountCheck;
@@ -40,6 +41,12 @@ public final class Ballots {
   private final Sealing sealing;
   private final CastStore casts;
   private final Acknowledgements acks;
+
+  /**
+   * Announced ballots' receipts, worked out once from their sealed bundles (which never change).
+   */
+  private final java.util.Map<String, List<String>> receipts =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   Ballots(
       HallMaps maps,
@@ -81,7 +88,9 @@ public final class Ballots {
     if (!warnings.isEmpty() && !warningsConfirmed) {
       return Refusal.refuse(
           Refusal.Code.CONFLICT,
-          "confirm these warnings to define the ballot: " + String.join("; ", warnings));
+          "confirm these warnings to define the ballot: " + String.join("; ", warnings),
+          "warnings",
+          warnings);
     }
     BallotState state =
         new BallotState(sitting, spec.id(), specJson, BallotState.Status.DRAFT, List.of(), null, 0);
@@ -275,11 +284,55 @@ public final class Ballots {
   }
 
   public Outcome<BallotState> announce(String ballot) {
-    return simple(
-        ballot,
-        BallotState.Status.CLOSED,
-        s -> s.to(BallotState.Status.ANNOUNCED),
-        s -> new LedgerEvent.BallotAnnounced(ballot));
+    Outcome<BallotState> announced =
+        simple(
+            ballot,
+            BallotState.Status.CLOSED,
+            s -> s.to(BallotState.Status.ANNOUNCED),
+            s -> new LedgerEvent.BallotAnnounced(ballot));
+    if (announced instanceof Outcome.Done<BallotState> done) {
+      maps.announcedLast().put(done.value().sitting(), ballot);
+    }
+    return announced;
+  }
+
+  /**
+   * The ballot the hall screen shows: the open (or closing) one, else the one announced last, else
+   * none. Never a draft.
+   */
+  public Optional<String> onScreen(String sitting) {
+    List<BallotState> ballots = ofSitting(sitting);
+    return ballots.stream()
+        .filter(
+            b -> b.status() == BallotState.Status.OPEN || b.status() == BallotState.Status.CLOSING)
+        .map(BallotState::id)
+        .findFirst()
+        .or(() -> Optional.ofNullable(maps.announcedLast().get(sitting)))
+        .or(
+            () ->
+                ballots.stream()
+                    .filter(b -> b.status() == BallotState.Status.ANNOUNCED)
+                    .reduce((first, second) -> second)
+                    .map(BallotState::id));
+  }
+
+  /**
+   * Whether a receipt (or its first digits, at least eight) is in the published box of an announced
+   * ballot: for the deputy who kept it. Says nothing of the marks.
+   */
+  public Outcome<Optional<String>> receipt(String ballot, String digits) {
+    BallotState state = maps.ballots().get(ballot);
+    if (state == null) {
+      return Refusal.refuse(Refusal.Code.UNKNOWN, "no ballot " + ballot);
+    }
+    Optional<String> bundle = bundle(ballot);
+    if (state.status() != BallotState.Status.ANNOUNCED || bundle.isEmpty()) {
+      return Refusal.refuse(
+          Refusal.Code.NOT_ANNOUNCED,
+          "the result of " + ballot + " is not announced yet: look the receipt up after");
+    }
+    List<String> counted = receipts.computeIfAbsent(ballot, b -> Bundle.receipts(bundle.get()));
+    return Outcome.done(counted.stream().filter(r -> r.startsWith(digits)).findFirst());
   }
 
   /**

@@ -36,6 +36,7 @@ public final class Hall {
   private final Witnesses witnesses;
   private final Incidents incidents;
   private final PinHasher pins;
+  private final Enrolments enrolments;
 
   private Hall(
       Sittings sittings,
@@ -46,8 +47,10 @@ public final class Hall {
       Ledger ledger,
       Witnesses witnesses,
       Incidents incidents,
-      PinHasher pins) {
+      PinHasher pins,
+      Enrolments enrolments) {
     this.sittings = sittings;
+    this.enrolments = enrolments;
     this.ballots = ballots;
     this.casting = casting;
     this.replayed = replayed;
@@ -201,7 +204,8 @@ public final class Hall {
               ledger,
               witnesses,
               signer.incidents(),
-              pins);
+              pins,
+              new Enrolments(maps, sittings));
       hall.witnessEvery(events);
       return hall;
     }
@@ -266,6 +270,16 @@ public final class Hall {
 
   public Sittings sittings() {
     return sittings;
+  }
+
+  /** One-time codes that enrol a seat's tablet as a terminal. */
+  public Enrolments enrolments() {
+    return enrolments;
+  }
+
+  /** Each node's latest signed checkpoint, as it published it: node fingerprint → JSON. */
+  public java.util.Map<String, String> checkpoints() {
+    return witnesses.published();
   }
 
   public Ballots ballots() {

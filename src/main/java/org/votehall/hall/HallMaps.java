@@ -12,6 +12,8 @@ final class HallMaps {
   private static final RecordCodec<SittingState> SITTING = RecordCodec.json(SittingState.class);
   private static final RecordCodec<Deputy> DEPUTY = RecordCodec.json(Deputy.class);
   private static final RecordCodec<BallotState> BALLOT = RecordCodec.json(BallotState.class);
+  private static final RecordCodec<Enrolments.Pending> ENROLMENT =
+      RecordCodec.json(Enrolments.Pending.class);
 
   private final ClusterStores stores;
 
@@ -47,6 +49,16 @@ final class HallMaps {
   /** Wrong PINs (and checks under way) per deputy; at {@link Sittings#PIN_ATTEMPTS}, locked. */
   SignedMap<Integer> pinAttempts(String sitting) {
     return stores.map("pin-attempts." + sitting, RecordCodec.NUMBER);
+  }
+
+  /** SHA-256 of an enrolment code → the terminal it enrols, until used or expired. */
+  SignedMap<Enrolments.Pending> enrolments() {
+    return stores.map("enrolments", ENROLMENT);
+  }
+
+  /** Sitting → the ballot announced last there: the hall screen shows it while none is open. */
+  SignedMap<String> announcedLast() {
+    return stores.map("announced-last", RecordCodec.TEXT);
   }
 
   SignedMap<BallotState> ballots() {

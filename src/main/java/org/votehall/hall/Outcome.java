@@ -14,4 +14,11 @@ public sealed interface Outcome<T> permits Outcome.Done, Outcome.Refused {
   static <T> Outcome<T> done(T value) {
     return new Done<>(value);
   }
+
+  /** The value changed by {@code f} if done; the same refusal otherwise. */
+  default <U> Outcome<U> map(java.util.function.Function<T, U> f) {
+    return this instanceof Done<T> done
+        ? new Done<>(f.apply(done.value()))
+        : ((Refused<T>) this).as();
+  }
 }

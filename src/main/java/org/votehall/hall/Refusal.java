@@ -1,12 +1,23 @@
 package org.votehall.hall;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * An expected refusal (docs/style.md §3): what was refused and why, stating the facts. Changes
- * nothing.
+ * nothing. Details, where there are any, list what a page must show one by one (every bad line of a
+ * roster, every candidate-count warning): names to plain lists of values.
  */
-public record Refusal(Code code, String message) {
+public record Refusal(Code code, String message, Map<String, List<Object>> details) {
+
+  public Refusal {
+    details = Map.copyOf(details);
+  }
+
+  public Refusal(Code code, String message) {
+    this(code, message, Map.of());
+  }
 
   /** The kinds of refusal; the HTTP layer maps each to one status, in one place. */
   public enum Code {
@@ -24,6 +35,10 @@ public record Refusal(Code code, String message) {
     /** A terminal request signed before the node started serving: to be signed again. */
     SIGNED_BEFORE_START,
     CONFLICT,
+    /** An enrolment code that is wrong, used or expired. */
+    BAD_CODE,
+    /** A receipt looked up in a ballot whose result is not announced yet. */
+    NOT_ANNOUNCED,
     /** Sealing found the box differing from the nodes' ledgers (an incident): not sealed. */
     SEAL_REFUSED;
 
@@ -35,5 +50,11 @@ public record Refusal(Code code, String message) {
 
   public static <T> Outcome<T> refuse(Code code, String message) {
     return new Outcome.Refused<>(new Refusal(code, message));
+  }
+
+  /** A refusal with a list a page shows item by item, under {@code name}. */
+  public static <T> Outcome<T> refuse(
+      Code code, String message, String name, List<? extends Object> items) {
+    return new Outcome.Refused<>(new Refusal(code, message, Map.of(name, List.copyOf(items))));
   }
 }

@@ -1,9 +1,13 @@
 package org.votehall.hall;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A roster as a spreadsheet exports it (CSV, UTF-8 with or without a byte-order mark, CRLF or LF,
@@ -16,11 +20,18 @@ public final class RosterCsv {
           "id", "id", "代表证号", "id", "编号", "id", "代表编号", "id", "name", "name", "姓名", "name", "pin",
           "pin", "密码", "pin");
 
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
   private RosterCsv() {}
 
   /** One deputy as the file gives them, PIN in clear (it is hashed before it is stored). */
   public record Row(String id, String name, String pin) {}
 
+  /**
+   * The rows, or a refusal listing every bad line (its number as a spreadsheet shows it, and a
+   * problem: no-header, too-few-columns, no-id, bad-id, no-name, short-pin, duplicate-id), so that
+   * the clerk mends the file once.
+   */
   public static Outcome<List<Row>> parse(String csv) {
     String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
     List<List<String>> records = records(text);
@@ -31,33 +42,79 @@ public final class RosterCsv {
         records.get(0).stream()
             .map(h -> HEADERS.getOrDefault(h.strip().toLowerCase(Locale.ROOT), h.strip()))
             .toList();
-    int id = header.indexOf("id");
-    int name = header.indexOf("name");
-    int pin = header.indexOf("pin");
-    if (id < 0 || name < 0 || pin < 0) {
+    Columns columns =
+        new Columns(header.indexOf("id"), header.indexOf("name"), header.indexOf("pin"));
+    if (columns.id() < 0 || columns.name() < 0 || columns.pin() < 0) {
       return Refusal.refuse(
           Refusal.Code.MALFORMED,
-          "rosterCsv line 1: the header must name id (代表证号), name (姓名) and pin (密码) columns");
+          "rosterCsv line 1: the header must name id (代表证号), name (姓名) and pin (密码) columns",
+          "problems",
+          List.of(problem(1, "no-header")));
     }
     List<Row> rows = new ArrayList<>();
+    List<Map<String, Object>> problems = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
     for (int i = 1; i < records.size(); i++) {
       List<String> r = records.get(i);
       if (r.stream().allMatch(String::isBlank)) {
         continue;
       }
-      if (r.size() <= Math.max(id, Math.max(name, pin))
-          || r.get(id).isBlank()
-          || r.get(name).isBlank()
-          || r.get(pin).strip().length() < 4) {
-        return Refusal.refuse(
-            Refusal.Code.MALFORMED,
-            "rosterCsv line "
-                + (i + 1)
-                + ": needs an id, a name and a PIN of at least 4 characters");
+      String problem = problem(r, columns, ids);
+      if (problem != null) {
+        problems.add(problem(i + 1, problem));
+      } else {
+        rows.add(columns.row(r));
       }
-      rows.add(new Row(r.get(id).strip(), r.get(name).strip(), r.get(pin).strip()));
+    }
+    if (!problems.isEmpty()) {
+      return Refusal.refuse(
+          Refusal.Code.MALFORMED,
+          "rosterCsv: "
+              + problems.size()
+              + " bad line(s), each needs an id (letters, digits . _ -), a name and a PIN of at"
+              + " least 4 characters, and no id twice: "
+              + problems.stream()
+                  .map(p -> "line " + p.get("line") + " " + p.get("problem"))
+                  .collect(Collectors.joining(", ")),
+          "problems",
+          problems);
     }
     return Outcome.done(rows);
+  }
+
+  private record Columns(int id, int name, int pin) {
+    boolean fits(List<String> r) {
+      return r.size() > Math.max(id, Math.max(name, pin));
+    }
+
+    Row row(List<String> r) {
+      return new Row(r.get(id).strip(), r.get(name).strip(), r.get(pin).strip());
+    }
+  }
+
+  /** What is wrong with one line, or null; a good id is remembered to find it twice. */
+  private static String problem(List<String> r, Columns columns, Set<String> ids) {
+    if (!columns.fits(r)) {
+      return "too-few-columns";
+    }
+    Row row = columns.row(r);
+    if (row.id().isEmpty()) {
+      return "no-id";
+    }
+    if (!ID.matcher(row.id()).matches()) {
+      return "bad-id";
+    }
+    if (row.name().isEmpty()) {
+      return "no-name";
+    }
+    if (row.pin().length() < 4) {
+      return "short-pin";
+    }
+    return ids.add(row.id()) ? null : "duplicate-id";
+  }
+
+  private static Map<String, Object> problem(int line, String problem) {
+    return Map.of("line", line, "problem", problem);
   }
 
   /** RFC 4180 records: commas, quotes, and line breaks inside quotes. */

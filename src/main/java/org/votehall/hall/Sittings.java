@@ -176,6 +176,38 @@ public final class Sittings {
   public record RosterEntry(
       String id, String name, boolean present, String terminal, boolean locked) {}
 
+  /** A deputy's name as the roster gives it, or null for a number not on it. */
+  public String name(String sitting, String deputy) {
+    Deputy d = maps.roster(sitting).get(deputy);
+    return d == null ? null : d.name();
+  }
+
+  /** The sitting's title (its id, if it has none). */
+  public String title(String sitting) {
+    SittingState state = maps.sittings().get(sitting);
+    return state == null || state.title() == null ? sitting : state.title();
+  }
+
+  /** A terminal of the sitting: its key, and the deputy checked in there now, if any. */
+  public record Terminal(String id, String key, Optional<String> deputy) {}
+
+  /** The sitting's terminals in id order. */
+  public Outcome<List<Terminal>> terminals(String sitting) {
+    if (!maps.sittings().containsKey(sitting)) {
+      return Refusal.refuse(Refusal.Code.UNKNOWN, "no sitting " + sitting);
+    }
+    Map<String, String> seated = new java.util.HashMap<>();
+    maps.attendance(sitting).entries().forEach((deputy, terminal) -> seated.put(terminal, deputy));
+    return Outcome.done(
+        new TreeMap<>(maps.terminals(sitting).entries())
+            .entrySet().stream()
+                .map(
+                    t ->
+                        new Terminal(
+                            t.getKey(), t.getValue(), Optional.ofNullable(seated.get(t.getKey()))))
+                .toList());
+  }
+
   /** The roster with attendance, in deputy order: for the clerk's attendance list. */
   public Outcome<List<RosterEntry>> roster(String sitting) {
     SittingState state = maps.sittings().get(sitting);

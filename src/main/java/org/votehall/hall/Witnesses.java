@@ -37,6 +37,14 @@ final class Witnesses {
     this.trusted = List.copyOf(trusted);
   }
 
+  /**
+   * Each node's latest checkpoint as it published it (signed; read only where a trusted node
+   * signed).
+   */
+  Map<String, String> published() {
+    return new java.util.TreeMap<>(maps.checkpoints().entries());
+  }
+
   /** A checkpoint of this node's own ledger (replayed, or just written). */
   void own(Checkpoint c) {
     if (c.node().equals(self)) {

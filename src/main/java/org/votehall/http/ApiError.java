@@ -1,5 +1,6 @@
 package org.votehall.http;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -25,8 +26,15 @@ final class ApiError {
       case WRONG_PIN, BAD_SIGNATURE, SIGNED_BEFORE_START -> 401;
       case UNKNOWN -> 404;
       case LOCKED -> 423;
-      case NOT_CHECKED_IN, NOT_ISSUED -> 403;
-      case NOT_OPEN, ALREADY_VOTED, ALREADY_ISSUED, NO_QUORUM, CONFLICT, SEAL_REFUSED -> 409;
+      case NOT_CHECKED_IN, NOT_ISSUED, BAD_CODE -> 403;
+      case NOT_OPEN,
+          ALREADY_VOTED,
+          ALREADY_ISSUED,
+          NO_QUORUM,
+          CONFLICT,
+          SEAL_REFUSED,
+          NOT_ANNOUNCED ->
+          409;
     };
   }
 
@@ -39,7 +47,10 @@ final class ApiError {
           refusal.code().wire(),
           refusal.message());
     }
-    write(rc, status(refusal.code()), refusal.code().wire(), refusal.message());
+    JsonObject body =
+        new JsonObject().put("error", refusal.code().wire()).put("message", refusal.message());
+    refusal.details().forEach((name, items) -> body.put(name, new JsonArray(items)));
+    write(rc, status(refusal.code()), body);
   }
 
   static void send(RoutingContext rc, int status, String code, String message) {
@@ -78,13 +89,17 @@ final class ApiError {
   }
 
   private static void write(RoutingContext rc, int status, String code, String message) {
+    write(rc, status, new JsonObject().put("error", code).put("message", message));
+  }
+
+  private static void write(RoutingContext rc, int status, JsonObject body) {
     if (rc.response().ended()) {
       return;
     }
     rc.response()
         .setStatusCode(status)
         .putHeader("content-type", "application/json; charset=utf-8")
-        .end(new JsonObject().put("error", code).put("message", message).encode());
+        .end(body.encode());
   }
 
   /** The router's failure handler: contract violations, unknown routes, and faults. */

@@ -5,8 +5,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.votehall.crypto.VerifyingKey;
@@ -28,6 +30,10 @@ final class HallRoutes {
   private final HashingPool.Lane pins;
   private final HallMetrics metrics;
   private final StatusCache statuses = new StatusCache(this::status);
+  private final LoginThrottle enrolThrottle = new LoginThrottle();
+
+  /** The throttle's "account" for enrolment codes: every wrong code counts against it. */
+  private static final String ENROLMENT = "enrolment-code";
 
   /** Check-ins that may wait for the hashing pool at once: a whole hall checking in together. */
   private static final int CHECK_INS_WAITING = 4096;
@@ -134,24 +140,148 @@ final class HallRoutes {
               if (!(terminal instanceof Outcome.Done<String> signed)) {
                 answer(
                     rc,
-                    ((Outcome.Refused<String>) terminal).<Attendance>as(),
-                    HallRoutes::attendance,
+                    ((Outcome.Refused<String>) terminal).<CheckedIn>as(),
+                    CheckedIn::json,
                     metrics::checkIn);
                 return;
               }
+              String deputy = body.getString("deputy");
               pins.run(
                       () ->
                           hall.sittings()
-                              .checkIn(
-                                  sitting,
-                                  body.getString("deputy"),
-                                  body.getString("pin"),
-                                  signed.value()))
-                  .onSuccess(
-                      outcome -> answer(rc, outcome, HallRoutes::attendance, metrics::checkIn))
+                              .checkIn(sitting, deputy, body.getString("pin"), signed.value())
+                              .map(
+                                  a ->
+                                      new CheckedIn(
+                                          a, deputy, hall.sittings().name(sitting, deputy))))
+                  .onSuccess(outcome -> answer(rc, outcome, CheckedIn::json, metrics::checkIn))
                   .onFailure(e -> hashingFailed(rc, e));
             })
         .onFailure(rc::fail);
+  }
+
+  /** The answer to a check-in: the attendance, and whom the terminal may greet by name. */
+  private record CheckedIn(Attendance attendance, String deputy, String name) {
+    JsonObject json() {
+      return HallRoutes.attendance(attendance)
+          .put("deputy", new JsonObject().put("id", deputy).put("name", name));
+    }
+  }
+
+  /** A one-time code that enrols a seat's tablet (shown to the clerk once). */
+  void enrolmentCode(RoutingContext rc) {
+    JsonObject body = rc.body().length() > 0 ? rc.body().asJsonObject() : new JsonObject();
+    respond(
+        rc,
+        () ->
+            hall.enrolments()
+                .issue(rc.pathParam("sitting"), body.getString("terminal"), Instant.now()),
+        code ->
+            new JsonObject()
+                .put("sitting", code.sitting())
+                .put("terminal", code.terminal())
+                .put("code", code.code())
+                .put("expiresAt", code.expiresAt()));
+  }
+
+  /**
+   * A tablet registers its key with a code. Wrong codes are throttled per client address before any
+   * is looked up, as logins are: eight digits must not be guessable at the network's speed.
+   */
+  void enrol(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    String address =
+        rc.request().remoteAddress() == null
+            ? "unknown"
+            : rc.request().remoteAddress().hostAddress();
+    Optional<java.time.Duration> wait = enrolThrottle.admit(ENROLMENT, address, Instant.now());
+    if (wait.isPresent()) {
+      ApiError.tooMany(rc, wait.get(), "too many enrolment attempts");
+      return;
+    }
+    respond(
+        rc,
+        () -> {
+          VerifyingKey key;
+          try {
+            key = VerifyingKey.fromBase64(body.getString("key"));
+          } catch (IllegalArgumentException e) {
+            return Refusal.refuse(Refusal.Code.MALFORMED, "key: " + e.getMessage());
+          }
+          var enrolled = hall.enrolments().enrol(body.getString("code"), key, Instant.now());
+          if (enrolled instanceof Outcome.Refused<?> refused
+              && refused.refusal().code() == Refusal.Code.BAD_CODE) {
+            enrolThrottle.failed(ENROLMENT, address, Instant.now());
+          }
+          return enrolled;
+        },
+        e ->
+            new JsonObject()
+                .put("sitting", e.sitting())
+                .put("terminal", e.terminal())
+                .put("title", e.title()));
+  }
+
+  /** The sitting's terminals, who sits at each, and the codes still waiting for a tablet. */
+  void sittingTerminals(RoutingContext rc) {
+    String sitting = rc.pathParam("sitting");
+    respond(
+        rc,
+        () -> hall.sittings().terminals(sitting),
+        terminals -> {
+          JsonArray list = new JsonArray();
+          terminals.forEach(
+              t ->
+                  list.add(
+                      new JsonObject()
+                          .put("id", t.id())
+                          .put("key", t.key())
+                          .put("deputy", t.deputy().orElse(null))));
+          JsonArray codes = new JsonArray();
+          hall.enrolments()
+              .pending(sitting, Instant.now())
+              .forEach(
+                  p ->
+                      codes.add(
+                          new JsonObject()
+                              .put("terminal", p.terminal())
+                              .put("expiresAt", p.expiresAt())));
+          return new JsonObject()
+              .put("sitting", sitting)
+              .put("terminals", list)
+              .put("codes", codes);
+        });
+  }
+
+  /** Each node's latest signed checkpoint, for auditors. */
+  void checkpoints(RoutingContext rc) {
+    respond(
+        rc,
+        () -> {
+          JsonArray list = new JsonArray();
+          hall.checkpoints()
+              .forEach(
+                  (node, checkpoint) ->
+                      list.add(
+                          new JsonObject()
+                              .put("node", node)
+                              .put("checkpoint", new JsonObject(checkpoint))));
+          return Outcome.done(new JsonObject().put("checkpoints", list));
+        },
+        body -> body);
+  }
+
+  /** Is this receipt in the published box of an announced ballot? Never says with which marks. */
+  void lookUpReceipt(RoutingContext rc) {
+    String ballot = rc.pathParam("ballot");
+    respond(
+        rc,
+        () -> hall.ballots().receipt(ballot, rc.pathParam("receipt")),
+        found ->
+            new JsonObject()
+                .put("ballot", ballot)
+                .put("found", found.isPresent())
+                .put("receipt", found.orElse(null)));
   }
 
   private void hashingFailed(RoutingContext rc, Throwable e) {
@@ -398,7 +528,9 @@ final class HallRoutes {
               .put("spec", (Object) null)
               .put("kind", spec.getString("kind"))
               .put("secret", spec.getBoolean("secret", !"motion".equals(spec.getString("kind"))))
-              .put("title", spec.getString("title"));
+              .put("title", spec.getString("title"))
+              .put("round", spec.getString("round", "first"))
+              .put("follows", spec.getString("follows"));
       if (b.status() == BallotState.Status.OPEN || b.status() == BallotState.Status.CLOSING) {
         var progress = hall.ballots().progress(b.id());
         json.put("issued", progress.issued()).put("returned", progress.returned());
@@ -406,7 +538,11 @@ final class HallRoutes {
       hall.ballots().result(b.id()).ifPresent(r -> json.put("result", new JsonObject(r)));
       ballots.add(json);
     }
-    return Outcome.done(attendance(done.value()).put("ballots", ballots));
+    return Outcome.done(
+        attendance(done.value())
+            .put("title", hall.sittings().title(sitting))
+            .put("ballots", ballots)
+            .put("current", hall.ballots().onScreen(sitting).orElse(null)));
   }
 
   /**

@@ -45,7 +45,10 @@ public final class HallServer extends VerticleBase {
           "getBallot",
           "getResult",
           "getBundle",
-          "incidents");
+          "incidents",
+          "sittingTerminals",
+          "checkpoints",
+          "lookUpReceipt");
 
   private final Hall hall;
   private final HttpServerOptions options;
@@ -260,7 +263,17 @@ public final class HallServer extends VerticleBase {
    */
   private static void pages(Router router) {
     for (String page : PAGES) {
-      router.get("/" + page).handler(rc -> redirect(rc, "/" + page + "/"));
+      // Vert.x matches "/page" to "/page/" too: only the bare name is sent on to the folder.
+      router
+          .get("/" + page)
+          .handler(
+              rc -> {
+                if (rc.request().path().endsWith("/")) {
+                  rc.next();
+                } else {
+                  redirect(rc, "/" + page + "/");
+                }
+              });
       router
           .route("/" + page + "/*")
           .handler(StaticHandler.create("webroot/" + page).setCachingEnabled(false));
@@ -320,7 +333,12 @@ public final class HallServer extends VerticleBase {
         Map.entry("blindKey", r::blindKey),
         Map.entry("issueBallot", r::issueBallot),
         Map.entry("castSecret", r::castSecret),
-        Map.entry("castRecorded", r::castRecorded));
+        Map.entry("castRecorded", r::castRecorded),
+        Map.entry("enrolmentCode", r::enrolmentCode),
+        Map.entry("enrol", r::enrol),
+        Map.entry("sittingTerminals", r::sittingTerminals),
+        Map.entry("checkpoints", r::checkpoints),
+        Map.entry("lookUpReceipt", r::lookUpReceipt));
   }
 
   /** Which role an operation needs, if any: the contract's tag says it. */
@@ -338,9 +356,11 @@ public final class HallServer extends VerticleBase {
           "announceBallot",
           "cancelBallot",
           "followUp",
-          "incidents" ->
+          "incidents",
+          "enrolmentCode",
+          "sittingTerminals" ->
           java.util.Optional.of(Account.CLERK);
-      case "getBundle" -> java.util.Optional.of(Account.AUDITOR);
+      case "getBundle", "checkpoints" -> java.util.Optional.of(Account.AUDITOR);
       default -> java.util.Optional.empty();
     };
   }

@@ -42,6 +42,27 @@ public final class Bundle {
       Checkpoint checkpoint) {}
 
   /** The bundle's bytes: canonical JSON, its result and its whole body signed by {@code node}. */
+  /**
+   * The receipts of every cast a bundle counts (box entries and recorded casts): the SHA-256 of
+   * each canonical entry without its acceptance, as the deputy was answered.
+   */
+  public static List<String> receipts(String bundle) {
+    try {
+      JsonNode json = EntryCodec.JSON.readTree(bundle);
+      List<String> receipts = new java.util.ArrayList<>();
+      for (String list : List.of("box", "casts")) {
+        for (JsonNode entry : json.path(list)) {
+          ObjectNode content = ((ObjectNode) entry).deepCopy();
+          content.remove("acceptance");
+          receipts.add(BoxEntry.receipt(content));
+        }
+      }
+      return List.copyOf(receipts);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+      throw new IllegalArgumentException("not a bundle: " + e.getMessage(), e);
+    }
+  }
+
   public static byte[] write(Contents c, SigningKey node) {
     ObjectNode out = EntryCodec.JSON.createObjectNode();
     out.put("format", FORMAT).put("ballot", c.spec().path("id").asText());

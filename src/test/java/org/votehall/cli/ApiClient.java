@@ -104,6 +104,18 @@ final class ApiClient implements AutoCloseable {
     SigningKey key =
         KeyFiles.readPrivate(
             Path.of("keys", "dev", String.format("terminal-%03d.key", terminalKey)));
+    return signed(key, id, path, body, created, nonce);
+  }
+
+  /** A request signed by {@code key} as terminal {@code id}. */
+  HttpResponse<Buffer> signed(SigningKey key, String id, String path, JsonObject body)
+      throws Exception {
+    return signed(key, id, path, body, Instant.now(), "n" + NONCES.incrementAndGet());
+  }
+
+  private HttpResponse<Buffer> signed(
+      SigningKey key, String id, String path, JsonObject body, Instant created, String nonce)
+      throws Exception {
     byte[] bytes = body == null ? new byte[0] : body.encode().getBytes(StandardCharsets.UTF_8);
     HttpMethod method = body == null ? HttpMethod.GET : HttpMethod.POST;
     Map<String, String> headers =

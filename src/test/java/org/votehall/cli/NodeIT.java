@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,15 @@ class NodeIT {
                   web.get(demo.server().port(), "127.0.0.1", "/display/../keys/dev/node-1.key")
                       .send())
               .statusCode());
+      for (String path : List.of("/terminal", "/clerk", "/display", "/audit")) {
+        var bare =
+            await(
+                web.get(demo.server().port(), "127.0.0.1", path + "?lang=en")
+                    .followRedirects(false)
+                    .send());
+        assertEquals(302, bare.statusCode(), path);
+        assertEquals(path + "/?lang=en", bare.getHeader("location"), path);
+      }
       assertEquals("DENY", page.getHeader("X-Frame-Options"));
       assertEquals("nosniff", page.getHeader("X-Content-Type-Options"));
       assertTrue(page.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"));
