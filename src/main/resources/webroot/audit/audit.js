@@ -122,6 +122,8 @@ function showReceiptAnswer(kind, title, detail) {
   answer.dataset.verdict = kind;
   answer.querySelector('.answer-title').textContent = title;
   answer.querySelector('.answer-detail').textContent = detail;
+  // On a small screen the answer falls below the form: bring it up to where the deputy looks.
+  if (kind !== 'info') answer.scrollIntoView({ block: 'nearest' });
 }
 
 // --- the auditor ------------------------------------------------------------------------------

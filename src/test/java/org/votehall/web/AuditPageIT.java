@@ -131,6 +131,9 @@ class AuditPageIT {
         assertTrue(
             browser.findElement(By.cssSelector("[data-test=checkpoints] table")).isDisplayed());
       }
+      ((org.openqa.selenium.JavascriptExecutor) browser)
+          .executeScript(
+              "document.getElementById('checkpoints').scrollIntoView({block: 'center'})");
       Chromium.screenshot(browser, "audit-auditor");
 
       browser.findElement(By.id("logout")).click();

@@ -133,6 +133,42 @@ class DisplayPageIT {
       assertTrue(fontUsed(screen), "the web font Noto Sans SC draws 赞成");
     }
     shoot("display-result");
+
+    // Each other kind, announced with no votes: its table and verdicts, within the screen.
+    announceEmpty("vice-mayor-2027", "[data-test=votes-c1]");
+    announceEmpty("projects-2027", "[data-test=votes-p10]");
+    announceEmpty("rating-2026", "[data-test=grade-r1]");
+    shoot("display-rating");
+
+    WebDriver english = screens.get(1);
+    english.get(display("demo") + "&lang=en");
+    waitFor(english, "[data-test=result]");
+    assertTrue(text(english, "[data-test=announcement]").startsWith("Members: 60"));
+
+    // The node goes away: the screen says so rather than freezing on the last figures.
+    node.close();
+    for (WebDriver screen : screens) {
+      new WebDriverWait(screen, Duration.ofSeconds(15))
+          .until(d -> text(d, "[data-test=connection]").contains(d == english ? "lost" : "连接中断"));
+    }
+  }
+
+  private static void announceEmpty(String ballot, String cell) throws Exception {
+    hall.clerk("POST", "/api/ballots/" + ballot + "/open", "{}");
+    hall.clerk("POST", "/api/ballots/" + ballot + "/close", null);
+    hall.clerk("POST", "/api/ballots/" + ballot + "/announce", null);
+    String title =
+        hall.json("GET", "/api/ballots/" + ballot, null, null).get("spec").get("title").asText();
+    for (WebDriver screen : screens) {
+      new WebDriverWait(screen, Duration.ofSeconds(15))
+          .withMessage(() -> "the screen shows the result of " + ballot)
+          .until(
+              d ->
+                  !d.findElements(By.cssSelector("[data-test=result]")).isEmpty()
+                      && text(d, "[data-test=ballot-title]").equals(title));
+      waitFor(screen, cell);
+      fits(screen);
+    }
   }
 
   private static void shoot(String name) throws Exception {
