@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.votehall.crypto.KeyFiles;
@@ -148,7 +149,7 @@ class DisplayPageIT {
     // The node goes away: the screen says so rather than freezing on the last figures.
     node.close();
     for (WebDriver screen : screens) {
-      new WebDriverWait(screen, Duration.ofSeconds(15))
+      patient(screen)
           .until(d -> text(d, "[data-test=connection]").contains(d == english ? "lost" : "连接中断"));
     }
   }
@@ -160,7 +161,7 @@ class DisplayPageIT {
     String title =
         hall.json("GET", "/api/ballots/" + ballot, null, null).get("spec").get("title").asText();
     for (WebDriver screen : screens) {
-      new WebDriverWait(screen, Duration.ofSeconds(15))
+      patient(screen)
           .withMessage(() -> "the screen shows the result of " + ballot)
           .until(
               d ->
@@ -199,13 +200,19 @@ class DisplayPageIT {
                     + " done(document.fonts.check('700 48px \"Noto Sans SC\"', '赞成')));");
   }
 
+  /** A wait that reads again when the screen redrew the element it was reading. */
+  static WebDriverWait patient(WebDriver screen) {
+    WebDriverWait wait = new WebDriverWait(screen, Duration.ofSeconds(15));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
+  }
+
   static void waitFor(WebDriver screen, String css) {
-    new WebDriverWait(screen, Duration.ofSeconds(15))
-        .until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
+    patient(screen).until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
   }
 
   static void waitForText(WebDriver screen, String css, String expected) {
-    new WebDriverWait(screen, Duration.ofSeconds(15))
+    patient(screen)
         .withMessage(() -> css + " shows " + expected)
         .until(
             d ->
