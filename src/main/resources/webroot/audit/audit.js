@@ -8,7 +8,7 @@ import { sittingInAddress, rememberSitting, loadStatus, countedBallots } from '.
 import { normaliseReceipt, lookUp } from './receipt.js';
 import { currentSession, signIn, signOut } from './session.js';
 import { bundleTable, downloadBundle, verifyCommand } from './bundles.js';
-import { fetchCheckpoints, checkpointTable } from './checkpoints.js';
+import { fetchCheckpoints, checkpointTable, readAt } from './checkpoints.js';
 import { saveBlob } from './download.js';
 
 const $ = (id) => document.getElementById(id);
@@ -197,6 +197,7 @@ async function readCheckpoints() {
   setState('checkpoints-state', t('checkpoints.loading'));
   try {
     page.checkpoints = await fetchCheckpoints(page.session.token);
+    page.checkpoints.at = new Date();
     page.checkpointsError = null;
   } catch (failure) {
     if (whenRefused(failure)) return;
@@ -211,7 +212,7 @@ function renderCheckpoints() {
   download.disabled = !page.checkpoints;
   if (page.checkpoints) {
     $('checkpoints').replaceChildren(checkpointTable(page.checkpoints.answer));
-    setState('checkpoints-state', '');
+    setState('checkpoints-state', readAt(page.checkpoints.at));
   } else if (page.checkpointsError) {
     $('checkpoints').replaceChildren();
     const missing = page.checkpointsError.code === 'not-found';

@@ -37,21 +37,31 @@ function when(value) {
   return new Date(ms).toLocaleString(language() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
 }
 
+const TIME = ['at', 'time', 'created', 'timestamp'];
+
 export function checkpointTable(answer) {
   const rows = answer.checkpoints ?? [];
   if (!rows.length) return el('p', { className: 'empty' }, t('checkpoints.none'));
+  // A ledger checkpoint is {node, seq, head, signature}: its order is its sequence, not a clock.
+  // A time column appears only if the node ever adds one.
+  const timed = rows.some((row) => first(row.checkpoint, TIME) !== undefined);
+  const columns = ['checkpoints.node', 'checkpoints.seq', ...(timed ? ['checkpoints.time'] : []),
+    'checkpoints.hash', 'checkpoints.signature'];
   return el('table', { className: 'listing checkpoints' },
-    el('thead', {}, el('tr', {},
-      ['checkpoints.node', 'checkpoints.seq', 'checkpoints.time', 'checkpoints.hash', 'checkpoints.signature']
-        .map((key) => el('th', { attrs: { scope: 'col' } }, t(key))))),
+    el('thead', {}, el('tr', {}, columns.map((key) => el('th', { attrs: { scope: 'col' } }, t(key))))),
     el('tbody', {}, rows.map((row) => {
       const c = row.checkpoint ?? {};
       const signature = first(c, ['signature', 'sig']);
       return el('tr', { test: `checkpoint-${row.node}` },
         el('td', { className: 'mono' }, String(row.node ?? first(c, ['node']) ?? '—')),
         el('td', { className: 'mono' }, String(first(c, ['seq', 'sequence']) ?? '—')),
-        el('td', {}, when(first(c, ['at', 'time', 'created', 'timestamp']))),
+        timed ? el('td', {}, when(first(c, TIME))) : null,
         el('td', { className: 'mono hash' }, String(first(c, ['head', 'hash']) ?? '—')),
         el('td', { className: 'mono hash' }, typeof signature === 'object' ? JSON.stringify(signature) : String(signature ?? '—')));
     })));
+}
+
+/** When the page read the checkpoints: they are the latest as of that moment. */
+export function readAt(date) {
+  return t('checkpoints.readAt', { time: date.toLocaleString(language() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) });
 }

@@ -32,7 +32,7 @@ function phaseOf(ballot) {
 function render(force = false) {
   const { status, ballot } = state;
   const round = ballot ? roundKey(ballot, () => render(true)) : null;
-  const key = JSON.stringify([state.unknown, status?.title, status?.members, status?.present, status?.quorumMet,
+  const key = JSON.stringify([state.unknown, status ? null : state.connection, status?.title, status?.members, status?.present, status?.quorumMet,
     ballot?.id, ballot?.status, ballot?.returned, ballot?.closesAt, round, phaseOf(ballot) === 'result' ? ballot.result : null]);
   renderFrame();
   if (!force && key === shownKey) return;
@@ -40,6 +40,8 @@ function render(force = false) {
 
   if (!sitting || state.unknown) {
     stage.replaceChildren(message(t('unknown.title'), sitting ? t('unknown.detail', { sitting }) : t('missing.detail'), 'unknown'));
+  } else if (!status && state.connection === 'lost') {
+    stage.replaceChildren(message(t('unreachable.title'), t('unreachable.detail'), 'unreachable'));
   } else if (!status) {
     stage.replaceChildren(el('p', { className: 'starting' }, t('connection.connecting')));
   } else if (!ballot) {
@@ -110,7 +112,7 @@ if (sitting) {
     },
     connection(c) {
       state.connection = c;
-      renderFrame();
+      render();
     },
   });
 }
