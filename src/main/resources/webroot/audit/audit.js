@@ -73,15 +73,26 @@ function setState(id, text, error = false) {
 
 // --- receipt lookup (public) --------------------------------------------------------------------
 
+// A terminal may link here with the ballot and the receipt filled in (?ballot=…&receipt=…): the
+// deputy then only has to press 查询, or the page asks at once when the link says both.
+const asked = new URLSearchParams(location.search);
+$('receipt-code').value = asked.get('receipt') ?? '';
+let askedBallot = asked.get('ballot');
+
 function renderBallotChoice() {
   const select = $('receipt-ballot');
-  const chosen = select.value;
+  const chosen = askedBallot ?? select.value;
   const announced = (page.status?.ballots ?? []).filter((b) => b.status === 'announced');
   select.replaceChildren(...announced.map((b) => el('option', { attrs: { value: b.id } }, `${b.title ?? b.id}（${b.id}）`)));
   if (announced.some((b) => b.id === chosen)) select.value = chosen;
   select.disabled = announced.length === 0;
   $('receipt-form').querySelector('button').disabled = announced.length === 0;
   if (page.status && announced.length === 0 && !page.receipt) showReceiptAnswer('info', t('receipt.noBallots'), '');
+  if (page.status && askedBallot) {
+    const ready = announced.some((b) => b.id === askedBallot) && normaliseReceipt($('receipt-code').value);
+    askedBallot = null;
+    if (ready) $('receipt-form').requestSubmit();
+  }
 }
 
 $('receipt-form').addEventListener('submit', async (event) => {

@@ -10,7 +10,7 @@ import { createChooser } from './current.js';
 import { roundKey } from './round.js';
 import { idleView } from './idle.js';
 import { ballotHeading } from './heading.js';
-import { votingView, closedView } from './voting.js';
+import { votingView, closedView, updateTally } from './voting.js';
 import { resultView } from './result.js';
 import { fitInto } from './fit.js';
 
@@ -18,7 +18,8 @@ const sitting = new URLSearchParams(location.search).get('sitting');
 const choose = createChooser();
 const stage = document.getElementById('stage');
 const state = { status: null, unknown: false, connection: 'connecting', ballot: null };
-let shownKey = null;
+let shownScene = null;
+let shownFigures = null;
 
 useMessages(messages);
 languageButton(document.getElementById('language'));
@@ -32,11 +33,22 @@ function phaseOf(ballot) {
 function render(force = false) {
   const { status, ballot } = state;
   const round = ballot ? roundKey(ballot, () => render(true)) : null;
-  const key = JSON.stringify([state.unknown, status ? null : state.connection, status?.title, status?.members, status?.present, status?.quorumMet,
-    ballot?.id, ballot?.status, ballot?.returned, ballot?.closesAt, round, phaseOf(ballot) === 'result' ? ballot.result : null]);
+  const phase = phaseOf(ballot);
+  const voting = phase === 'open' || phase === 'closing';
+  // While a ballot is open only 已按 / 实到 move: they are updated in place, so the progress bar
+  // slides and a screen reader hears the new figure, not the whole screen again.
+  const scene = JSON.stringify([state.unknown, status ? null : state.connection, status?.title, status?.members,
+    voting ? null : status?.present, status?.quorumMet, ballot?.id, ballot?.status, ballot?.closesAt, round,
+    phase === 'result' ? ballot.result : null]);
+  const figures = JSON.stringify([status?.present, ballot?.returned]);
   renderFrame();
-  if (!force && key === shownKey) return;
-  shownKey = key;
+  if (!force && scene === shownScene) {
+    if (voting && figures !== shownFigures) updateTally(stage, ballot, status);
+    shownFigures = figures;
+    return;
+  }
+  shownScene = scene;
+  shownFigures = figures;
 
   if (!sitting || state.unknown) {
     stage.replaceChildren(message(t('unknown.title'), sitting ? t('unknown.detail', { sitting }) : t('missing.detail'), 'unknown'));
@@ -47,7 +59,6 @@ function render(force = false) {
   } else if (!ballot) {
     stage.replaceChildren(idleView(status));
   } else {
-    const phase = phaseOf(ballot);
     const body = phase === 'result' && ballot.result ? resultView(ballot.result)
       : phase === 'closed' ? closedView() : votingView(ballot, status);
     stage.replaceChildren(el('div', { className: `ballot phase-${phase}`, test: `phase-${phase}` }, ballotHeading(ballot, round), body));
