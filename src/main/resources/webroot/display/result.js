@@ -26,7 +26,7 @@ function summary(r) {
     parts.push(t('result.issuedReturned', { issued: figure(r.issued), returned: figure(r.returned),
       valid: figure(r.validBallots), invalid: figure(r.invalidBallots) }));
   }
-  if (Number.isInteger(r.required)) parts.push(t('result.required', { required: r.required }));
+  if (Number.isInteger(r.required)) parts.push(t(`result.required.${r.kind}`, { required: r.required }));
   return el('p', { className: 'result-summary', test: 'result-summary' }, parts.join('　·　'));
 }
 
