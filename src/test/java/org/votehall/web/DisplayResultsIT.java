@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -76,9 +77,19 @@ class DisplayResultsIT {
   }
 
   private static void show(String fixture) throws Exception {
+    // Both screens load at once (a get() would wait for each page in turn).
     for (WebDriver screen : screens) {
-      screen.get(node.url("/display/?sitting=hall&fixture=" + fixture));
-      waitFor(screen, "[data-test=result]");
+      ((JavascriptExecutor) screen)
+          .executeScript(
+              "location.assign(arguments[0])",
+              node.url("/display/?sitting=hall&fixture=" + fixture));
+    }
+    for (WebDriver screen : screens) {
+      DisplayPageIT.patient(screen)
+          .until(
+              d ->
+                  d.getCurrentUrl().contains("fixture=" + fixture)
+                      && !d.findElements(By.cssSelector("[data-test=result]")).isEmpty());
       waitFor(screen, "[data-test=announcement]");
       // The fit runs again when a late font part arrives: read once the fonts are in.
       assertTrue(DisplayPageIT.fontUsed(screen));
