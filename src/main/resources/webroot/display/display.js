@@ -67,20 +67,25 @@ function render(force = false) {
   fit();
 }
 
-/** The parts outside the stage: sitting title, attendance line, connection. */
+/** The parts outside the stage: sitting title, attendance line, connection. Called on every status,
+ * so text is only written when it changes: the connection line is a live region. */
 function renderFrame() {
   const { status } = state;
   const title = status?.title ?? (sitting && !state.unknown ? sitting : t('page.title'));
-  document.getElementById('sitting-title').textContent = title;
-  document.title = `${title} · ${t('page.title')}`;
+  setText(document.getElementById('sitting-title'), title);
+  if (document.title !== `${title} · ${t('page.title')}`) document.title = `${title} · ${t('page.title')}`;
   const line = document.getElementById('attendance');
-  line.textContent = status && !state.unknown
+  setText(line, status && !state.unknown
     ? `${t('attendance.members')} ${figure(status.members)}${t('attendance.unit')}　${t('attendance.present')} ${figure(status.present)}${t('attendance.unit')}　${t(status.quorumMet ? 'quorum.met' : 'quorum.notMet')}`
-    : '';
+    : '');
   line.classList.toggle('not-met', status?.quorumMet === false);
   const connection = document.getElementById('connection');
-  connection.textContent = state.unknown ? '' : t(`connection.${state.connection}`);
+  setText(connection, state.unknown ? '' : t(`connection.${state.connection}`));
   connection.className = `connection ${state.connection}`;
+}
+
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
 }
 
 function message(title, detail, test) {
@@ -99,12 +104,12 @@ function fit() {
 
 /** The clock and the countdown move every second, between status events. */
 function tick() {
-  document.getElementById('clock').textContent = clockText();
+  setText(document.getElementById('clock'), clockText());
   const countdown = stage.querySelector('.countdown');
   if (!countdown) return;
   const left = secondsLeft(Number(countdown.dataset.closesAt));
   if (left === null) return;
-  countdown.textContent = countdownText(left);
+  setText(countdown, countdownText(left));
   countdown.classList.toggle('urgent', left <= 30);
 }
 
