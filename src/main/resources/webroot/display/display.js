@@ -1,73 +1,140 @@
-// The big screen (大屏): 应到 / 实到 / quorum, each ballot's live figures while open, and the announcement
-// the moment a ballot closes. It only reads the public live feed: no login, and never who voted what.
-const words = {
-  zh: { title: '表决大屏', members: '应到', present: '实到', quorumMet: '已达法定人数', quorumNotMet: '未达法定人数',
-        issued: '发出', returned: '收回', connected: '已连接', reconnecting: '连接中断，正在重连…', other: 'English',
-        status: { draft: '待表决', open: '表决中', closing: '正在结束', closed: '已结束', announced: '已宣布', cancelled: '已取消' } },
-  en: { title: 'Results board', members: 'Members', present: 'Present', quorumMet: 'Quorum met', quorumNotMet: 'No quorum',
-        issued: 'Issued', returned: 'Returned', connected: 'Connected', reconnecting: 'Connection lost, reconnecting…', other: '中文',
-        status: { draft: 'Draft', open: 'Open', closing: 'Closing', closed: 'Closed', announced: 'Announced', cancelled: 'Cancelled' } },
-};
+// The hall screen (会场大屏): wires the sitting's status to the stage. It reads the public feed
+// only — no login — and shows one ballot at a time: the one the chair is running, or the result the
+// chair announced last. Which one, and what of it, is decided in current.js and the views.
+import { useMessages, t, languageButton, onLanguage } from '/common/i18n.js';
+import { messages } from './messages.js';
+import { el, figure } from './dom.js';
+import { clockText, countdownText, everySecond, secondsLeft } from './clock.js';
+import { followSitting } from './feed.js';
+import { createChooser } from './current.js';
+import { roundKey } from './round.js';
+import { idleView } from './idle.js';
+import { ballotHeading } from './heading.js';
+import { votingView, closedView, updateTally } from './voting.js';
+import { resultView } from './result.js';
+import { fitInto } from './fit.js';
 
-const sitting = new URLSearchParams(location.search).get('sitting') ?? 'demo';
-let language = 'zh';
-let last = null;
+const sitting = new URLSearchParams(location.search).get('sitting');
+const choose = createChooser();
+const stage = document.getElementById('stage');
+const state = { status: null, unknown: false, connection: 'connecting', ballot: null };
+let shownScene = null;
+let shownFigures = null;
 
-function element(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
+useMessages(messages);
+languageButton(document.getElementById('language'));
+onLanguage(() => render(true));
+
+function phaseOf(ballot) {
+  if (!ballot) return 'idle';
+  return ballot.status === 'announced' ? 'result' : ballot.status;
 }
 
-function figure(label, value) {
-  const e = element('span', 'figure', label);
-  e.append(element('b', '', String(value)));
-  return e;
-}
-
-function ballot(b, w) {
-  const article = element('article');
-  const heading = element('h2', '', b.title ?? b.id);
-  heading.append(element('span', 'status', w.status[b.status] ?? b.status));
-  article.append(heading);
-  if (b.returned !== undefined) {
-    const secret = b.secret === true;
-    article.append(element('p', 'progress', (secret ? `${w.issued} ${b.issued} · ` : '') + `${w.returned} ${b.returned}`));
+function render(force = false) {
+  const { status, ballot } = state;
+  const round = ballot ? roundKey(ballot, () => render(true)) : null;
+  const phase = phaseOf(ballot);
+  const voting = phase === 'open' || phase === 'closing';
+  // While a ballot is open only 已按 / 实到 move: they are updated in place, so the progress bar
+  // slides and a screen reader hears the new figure, not the whole screen again.
+  const scene = JSON.stringify([state.unknown, status ? null : state.connection, status?.title, status?.members,
+    voting ? null : status?.present, status?.quorumMet, ballot?.id, ballot?.status, ballot?.closesAt, round,
+    phase === 'result' ? ballot.result : null]);
+  const figures = JSON.stringify([status?.present, ballot?.returned]);
+  renderFrame();
+  if (!force && scene === shownScene) {
+    if (voting && figures !== shownFigures) updateTally(stage, ballot, status);
+    shownFigures = figures;
+    return;
   }
-  if (b.result) {
-    article.append(element('p', 'announcement', b.result.announcement[language]));
+  shownScene = scene;
+  shownFigures = figures;
+
+  if (!sitting || state.unknown) {
+    stage.replaceChildren(message(t('unknown.title'), sitting ? t('unknown.detail', { sitting }) : t('missing.detail'), 'unknown'));
+  } else if (!status && state.connection === 'lost') {
+    stage.replaceChildren(message(t('unreachable.title'), t('unreachable.detail'), 'unreachable'));
+  } else if (!status) {
+    stage.replaceChildren(el('p', { className: 'starting' }, t('connection.connecting')));
+  } else if (!ballot) {
+    stage.replaceChildren(idleView(status));
+  } else {
+    const body = phase === 'result' && ballot.result ? resultView(ballot.result)
+      : phase === 'closed' ? closedView() : votingView(ballot, status);
+    stage.replaceChildren(el('div', { className: `ballot phase-${phase}`, test: `phase-${phase}` }, ballotHeading(ballot, round), body));
   }
-  return article;
+  tick();
+  fit();
 }
 
-function render() {
-  const w = words[language];
-  document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
-  document.getElementById('title').textContent = w.title;
-  document.getElementById('language').textContent = w.other;
-  if (!last) return;
-  const attendance = document.getElementById('attendance');
-  attendance.replaceChildren(figure(w.members, last.members), figure(w.present, last.present),
-    element('span', 'quorum ' + (last.quorumMet ? 'met' : 'not-met'), last.quorumMet ? w.quorumMet : w.quorumNotMet));
-  // Open ballots first, then the latest results, drafts last.
-  const order = { open: 0, closing: 0, announced: 1, closed: 1, draft: 2, cancelled: 3 };
-  const ballots = [...last.ballots].sort((a, b) => (order[a.status] ?? 9) - (order[b.status] ?? 9));
-  document.getElementById('ballots').replaceChildren(...ballots.map((b) => ballot(b, w)));
+/** The parts outside the stage: sitting title, attendance line, connection. Called on every status,
+ * so text is only written when it changes: the connection line is a live region. */
+function renderFrame() {
+  const { status } = state;
+  const title = status?.title ?? (sitting && !state.unknown ? sitting : t('page.title'));
+  setText(document.getElementById('sitting-title'), title);
+  if (document.title !== `${title} · ${t('page.title')}`) document.title = `${title} · ${t('page.title')}`;
+  const line = document.getElementById('attendance');
+  setText(line, status && !state.unknown
+    ? `${t('attendance.members')} ${figure(status.members)}${t('attendance.unit')}　${t('attendance.present')} ${figure(status.present)}${t('attendance.unit')}　${t(status.quorumMet ? 'quorum.met' : 'quorum.notMet')}`
+    : '');
+  line.classList.toggle('not-met', status?.quorumMet === false);
+  const connection = document.getElementById('connection');
+  setText(connection, state.unknown ? '' : t(`connection.${state.connection}`));
+  connection.className = `connection ${state.connection}`;
 }
 
-document.getElementById('language').addEventListener('click', () => {
-  language = language === 'zh' ? 'en' : 'zh';
-  render();
-});
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
 
-const feed = new EventSource(`/api/sittings/${encodeURIComponent(sitting)}/live`);
-feed.addEventListener('status', (event) => {
-  last = JSON.parse(event.data);
-  document.getElementById('connection').textContent = words[language].connected;
-  render();
-});
-feed.addEventListener('error', () => {
-  document.getElementById('connection').textContent = words[language].reconnecting;
-});
-render();
+function message(title, detail, test) {
+  return el('section', { className: 'full-message', test },
+    el('p', { className: 'full-message-title' }, title),
+    el('p', { className: 'full-message-detail' }, detail));
+}
+
+function fit() {
+  fitInto(stage, [
+    [stage.querySelector('.announcement'), 0.5],
+    [stage.querySelector('.result-body'), 0.45],
+    [stage.querySelector('.ballot'), 0.6],
+  ]);
+}
+
+/** The clock and the countdown move every second, between status events. */
+function tick() {
+  setText(document.getElementById('clock'), clockText());
+  const countdown = stage.querySelector('.countdown');
+  if (!countdown) return;
+  const left = secondsLeft(Number(countdown.dataset.closesAt));
+  if (left === null) return;
+  setText(countdown, countdownText(left));
+  countdown.classList.toggle('urgent', left <= 30);
+}
+
+if (sitting) {
+  followSitting(sitting, {
+    status(s) {
+      state.unknown = false;
+      state.status = s;
+      state.ballot = choose(s);
+      render();
+    },
+    unknown() {
+      state.unknown = true;
+      state.status = null;
+      render();
+    },
+    connection(c) {
+      state.connection = c;
+      render();
+    },
+  });
+}
+everySecond(tick);
+addEventListener('resize', fit);
+// A font part that arrives late changes the text's width: fit again.
+document.fonts?.ready.then(fit);
+document.fonts?.addEventListener('loadingdone', fit);
+render(true);

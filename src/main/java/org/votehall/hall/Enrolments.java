@@ -40,8 +40,12 @@ public final class Enrolments {
   /** A code as the clerk is shown it, once. */
   public record Code(String sitting, String terminal, String code, long expiresAt) {}
 
-  /** What the tablet learns when its code is taken: where it sits, and as which terminal. */
-  public record Enrolled(String sitting, String terminal, String title) {}
+  /**
+   * What the tablet learns when its code is taken: where it sits, as which terminal, and how the
+   * roster writes deputy numbers (if it writes them all one way) for its digits-only keypad.
+   */
+  public record Enrolled(
+      String sitting, String terminal, String title, Optional<DeputyNumbers> numbers) {}
 
   /** A new code for {@code terminal}, or for the first free id {@code tNNN} when none is given. */
   public Outcome<Code> issue(String sitting, String terminal, Instant now) {
@@ -85,7 +89,12 @@ public final class Enrolments {
     if (!(registered instanceof Outcome.Done<SittingState> done)) {
       return ((Outcome.Refused<?>) registered).as();
     }
-    return Outcome.done(new Enrolled(p.sitting(), p.terminal(), done.value().title()));
+    return Outcome.done(
+        new Enrolled(
+            p.sitting(),
+            p.terminal(),
+            done.value().title(),
+            DeputyNumbers.of(maps.roster(p.sitting()).keys())));
   }
 
   /** The codes of a sitting still waiting for their tablets, soonest to expire first. */

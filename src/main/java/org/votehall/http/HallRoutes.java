@@ -219,7 +219,16 @@ final class HallRoutes {
             new JsonObject()
                 .put("sitting", e.sitting())
                 .put("terminal", e.terminal())
-                .put("title", e.title()));
+                .put("title", e.title())
+                .put(
+                    "deputyNumbers",
+                    e.numbers()
+                        .map(
+                            n ->
+                                new JsonObject()
+                                    .put("prefix", n.prefix())
+                                    .put("digits", n.digits()))
+                        .orElse(null)));
   }
 
   /** The sitting's terminals, who sits at each, and the codes still waiting for a tablet. */

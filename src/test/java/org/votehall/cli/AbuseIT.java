@@ -439,7 +439,7 @@ class AbuseIT {
         .orElseThrow();
   }
 
-  private static ListAppender<ILoggingEvent> capture(String... loggers) {
+  static ListAppender<ILoggingEvent> capture(String... loggers) {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     for (String name : loggers) {

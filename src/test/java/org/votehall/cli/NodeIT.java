@@ -40,7 +40,7 @@ class NodeIT {
           page.bodyAsString().contains("<script type=\"module\" src=\"display.js\">"),
           "the big screen page");
       assertTrue(
-          await(web.get(demo.server().port(), "127.0.0.1", "/display/display.js").send())
+          await(web.get(demo.server().port(), "127.0.0.1", "/display/feed.js").send())
               .bodyAsString()
               .contains("new EventSource("));
       assertEquals(

@@ -11,7 +11,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -66,6 +68,9 @@ class PagesApiIT {
     assertEquals("t005", terminal);
     assertEquals("demo", enrolled.getString("sitting"));
     assertEquals("市人大第一次全体会议（演示）", enrolled.getString("title"));
+    assertEquals(
+        new JsonObject().put("prefix", "d").put("digits", 3),
+        enrolled.getJsonObject("deputyNumbers"));
     assertError(403, "bad-code", post("/api/enrol", null, enrol));
 
     JsonObject checkedIn =
@@ -135,6 +140,7 @@ class PagesApiIT {
     ok(post("/api/ballots/budget-2027/announce", clerk, null));
     assertEquals("budget-2027", ok(api.get("/api/sittings/demo/status")).getString("current"));
 
+    var log = AbuseIT.capture("votehall.access", "org.votehall.http.ApiError");
     JsonObject found = ok(api.get("/api/ballots/budget-2027/receipts/" + receipt.substring(0, 8)));
     assertEquals(
         new JsonObject().put("ballot", "budget-2027").put("found", true).put("receipt", receipt),
@@ -144,6 +150,18 @@ class PagesApiIT {
         false, ok(api.get("/api/ballots/budget-2027/receipts/" + other)).getBoolean("found"));
     assertError(400, "invalid-request", api.get("/api/ballots/budget-2027/receipts/XYZ"));
     assertError(404, "unknown", api.get("/api/ballots/nope/receipts/" + receipt));
+    ok(api.get("/api/sittings/demo/status"));
+    List<String> lines = new ArrayList<>();
+    for (int wait = 0; wait < 40 && lines.stream().noneMatch(l -> l.contains("/status")); wait++) {
+      Thread.sleep(50); // the access log writes its line once the response has gone out
+      lines.clear();
+      new ArrayList<>(log.list).forEach(e -> lines.add(e.getFormattedMessage()));
+    }
+    assertTrue(lines.stream().anyMatch(l -> l.contains("/status")), lines.toString());
+    assertTrue(
+        lines.stream()
+            .noneMatch(l -> l.contains("receipts") || l.contains(receipt.substring(0, 8))),
+        "a receipt lookup ties a box entry to the asker's address: never logged " + lines);
   }
 
   @Test

@@ -62,12 +62,44 @@ public final class Chromium {
         new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    driver.manage().window().setSize(new Dimension(width, height));
+    viewport(driver, width, height);
     return driver;
   }
 
-  /** Saves what the page shows as {@code target/screenshots/NAME.png}. */
+  /**
+   * Makes the page's viewport (not the window around it) {@code width}×{@code height}, as on the
+   * tablet or the projector: headless Chromium's window is larger than its viewport.
+   */
+  static void viewport(WebDriver driver, int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
+    for (int tries = 0; tries < 3; tries++) {
+      @SuppressWarnings("unchecked")
+      java.util.List<Long> inner =
+          (java.util.List<Long>)
+              ((org.openqa.selenium.JavascriptExecutor) driver)
+                  .executeScript("return [window.innerWidth, window.innerHeight];");
+      long dw = width - inner.get(0);
+      long dh = height - inner.get(1);
+      if (dw == 0 && dh == 0) {
+        return;
+      }
+      Dimension outer = driver.manage().window().getSize();
+      driver
+          .manage()
+          .window()
+          .setSize(new Dimension((int) (outer.getWidth() + dw), (int) (outer.getHeight() + dh)));
+    }
+  }
+
+  /**
+   * Saves what the page shows as {@code target/screenshots/NAME.png}, once the parts of the web
+   * font its text needs have arrived (a machine without CJK fonts would show tofu until then).
+   */
   public static Path screenshot(WebDriver driver, String name) throws IOException {
+    ((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + " document.fonts.ready.then(() => requestAnimationFrame(() => done(true)));");
     Files.createDirectories(SCREENSHOTS);
     Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
     Path target = SCREENSHOTS.resolve(name + ".png");

@@ -1,0 +1,67 @@
+// Each node's latest signed ledger checkpoint. What a checkpoint holds is the ledger's business
+// (docs/bundle.md: node, seq, head, signature; perhaps more), so the table shows the known fields by
+// their usual names and the download keeps the answer exactly as served.
+import { ApiFailure } from '/common/api.js';
+import { t, language } from '/common/i18n.js';
+import { el } from './dom.js';
+
+export async function fetchCheckpoints(token) {
+  let response;
+  try {
+    response = await fetch('/api/checkpoints', { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+  } catch (e) {
+    throw new ApiFailure(0, 'network', String(e));
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let error = {};
+    try {
+      error = JSON.parse(text);
+    } catch {
+      // not JSON: keep the status
+    }
+    throw new ApiFailure(response.status, error.error ?? `http-${response.status}`, error.message, error);
+  }
+  return { text, answer: JSON.parse(text) };
+}
+
+function first(object, names) {
+  for (const name of names) if (object?.[name] !== undefined && object[name] !== null) return object[name];
+  return undefined;
+}
+
+function when(value) {
+  if (value === undefined) return '—';
+  const ms = typeof value === 'number' ? (value > 1e12 ? value : value * 1000) : Date.parse(value);
+  if (Number.isNaN(ms)) return String(value);
+  return new Date(ms).toLocaleString(language() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
+}
+
+const TIME = ['at', 'time', 'created', 'timestamp'];
+
+export function checkpointTable(answer) {
+  const rows = answer.checkpoints ?? [];
+  if (!rows.length) return el('p', { className: 'empty' }, t('checkpoints.none'));
+  // A ledger checkpoint is {node, seq, head, signature}: its order is its sequence, not a clock.
+  // A time column appears only if the node ever adds one.
+  const timed = rows.some((row) => first(row.checkpoint, TIME) !== undefined);
+  const columns = ['checkpoints.node', 'checkpoints.seq', ...(timed ? ['checkpoints.time'] : []),
+    'checkpoints.hash', 'checkpoints.signature'];
+  return el('table', { className: 'listing checkpoints' },
+    el('thead', {}, el('tr', {}, columns.map((key) => el('th', { attrs: { scope: 'col' } }, t(key))))),
+    el('tbody', {}, rows.map((row) => {
+      const c = row.checkpoint ?? {};
+      const signature = first(c, ['signature', 'sig']);
+      return el('tr', { test: `checkpoint-${row.node}` },
+        el('td', { className: 'mono' }, String(row.node ?? first(c, ['node']) ?? '—')),
+        el('td', { className: 'mono' }, String(first(c, ['seq', 'sequence']) ?? '—')),
+        timed ? el('td', {}, when(first(c, TIME))) : null,
+        el('td', { className: 'mono hash' }, String(first(c, ['head', 'hash']) ?? '—')),
+        el('td', { className: 'mono hash' }, typeof signature === 'object' ? JSON.stringify(signature) : String(signature ?? '—')));
+    })));
+}
+
+/** When the page read the checkpoints: they are the latest as of that moment. */
+export function readAt(date) {
+  return t('checkpoints.readAt', { time: date.toLocaleString(language() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) });
+}
