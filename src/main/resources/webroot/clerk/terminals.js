@@ -46,7 +46,7 @@ function renderCodes() {
   if (!place) return;
   made = made.filter((c) => c.expiresAt > Date.now() / 1000);
   if (!made.length) return place.replaceChildren(h('p', { class: 'hint codes-empty' }, t('noCodes')));
-  place.replaceChildren(...made.map((c, index) => h('div', { class: `enrol-code${index === 0 ? ' newest' : ''}`, dataset: { terminal: c.terminal } },
+  place.replaceChildren(...made.map((c, index) => h('div', { class: `code enrol-code${index === 0 ? ' newest' : ''}`, dataset: { terminal: c.terminal } },
     h('div', { class: 'code-terminal' }, t('codeFor', { terminal: c.terminal })),
     h('div', { class: 'code-digits', dataset: { test: 'enrolment-code' }, 'aria-label': String(c.code).split('').join(' ') }, grouped(c.code)),
     h('div', { class: 'code-expiry' }, t('codeExpires', { time: clock(c.expiresAt), minutes: minutesLeft(c.expiresAt) })))));
