@@ -55,7 +55,11 @@ export function confirmStep({ title, text, confirm, reason = false }) {
       answer = reason ? reasonInput.value.trim() : true;
     });
     no.addEventListener('click', () => dialog.close());
-    dialog.addEventListener('close', () => resolve(answer), { once: true });
+    dialog.addEventListener('close', () => {
+      // Emptied once answered: a closed dialog keeps no stale buttons for the keyboard or a test.
+      dialog.replaceChildren();
+      resolve(answer);
+    }, { once: true });
     dialog.showModal();
     (reason ? reasonInput : no).focus();
   });
