@@ -176,6 +176,11 @@ public final class Sittings {
   public record RosterEntry(
       String id, String name, boolean present, String terminal, boolean locked) {}
 
+  /** Every sitting, in id order. */
+  public List<SittingState> all() {
+    return new TreeMap<>(maps.sittings().entries()).values().stream().toList();
+  }
+
   /** A deputy's name as the roster gives it, or null for a number not on it. */
   public String name(String sitting, String deputy) {
     Deputy d = maps.roster(sitting).get(deputy);

@@ -262,6 +262,26 @@ final class HallRoutes {
         });
   }
 
+  /** Every sitting, for the pages' chooser: id, title and 应到. */
+  void listSittings(RoutingContext rc) {
+    respond(
+        rc,
+        () -> {
+          JsonArray list = new JsonArray();
+          hall.sittings()
+              .all()
+              .forEach(
+                  s ->
+                      list.add(
+                          new JsonObject()
+                              .put("id", s.id())
+                              .put("title", s.title())
+                              .put("members", s.members())));
+          return Outcome.done(new JsonObject().put("sittings", list));
+        },
+        body -> body);
+  }
+
   /** Each node's latest signed checkpoint, for auditors. */
   void checkpoints(RoutingContext rc) {
     respond(

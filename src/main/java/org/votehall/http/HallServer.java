@@ -48,7 +48,8 @@ public final class HallServer extends VerticleBase {
           "incidents",
           "sittingTerminals",
           "checkpoints",
-          "lookUpReceipt");
+          "lookUpReceipt",
+          "listSittings");
 
   private final Hall hall;
   private final HttpServerOptions options;
@@ -338,7 +339,8 @@ public final class HallServer extends VerticleBase {
         Map.entry("enrol", r::enrol),
         Map.entry("sittingTerminals", r::sittingTerminals),
         Map.entry("checkpoints", r::checkpoints),
-        Map.entry("lookUpReceipt", r::lookUpReceipt));
+        Map.entry("lookUpReceipt", r::lookUpReceipt),
+        Map.entry("listSittings", r::listSittings));
   }
 
   /** Which role an operation needs, if any: the contract's tag says it. */

@@ -118,6 +118,14 @@ class PagesApiIT {
   @Order(3)
   void theScreenShowsTheOpenBallotThenTheAnnouncedOneAndReceiptsAreFoundOnlyAfter()
       throws Exception {
+    assertEquals(
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("id", "demo")
+                    .put("title", "市人大第一次全体会议（演示）")
+                    .put("members", 60)),
+        ok(api.get("/api/sittings")).getJsonArray("sittings"));
     JsonObject status = ok(api.get("/api/sittings/demo/status"));
     assertEquals("市人大第一次全体会议（演示）", status.getString("title"));
     assertNull(status.getValue("current"), "drafts are never on the screen");
