@@ -173,6 +173,7 @@ public final class Ballots {
             ballot, present.size(), closesAt, opened.get().blindKeys(), present));
     maps.present(ballot).putAll(present.stream().collect(Collectors.toMap(d -> d, d -> "")));
     present.forEach(d -> acks.present(ballot, d));
+    maps.onScreen().put(state.sitting(), ballot);
     LOG.info("ballot {} opened ({} present, countdown to {})", ballot, present.size(), closesAt);
     return Outcome.done(opened.get());
   }
@@ -291,23 +292,38 @@ public final class Ballots {
             s -> s.to(BallotState.Status.ANNOUNCED),
             s -> new LedgerEvent.BallotAnnounced(ballot));
     if (announced instanceof Outcome.Done<BallotState> done) {
-      maps.announcedLast().put(done.value().sitting(), ballot);
+      maps.onScreen().put(done.value().sitting(), ballot);
     }
     return announced;
   }
 
   /**
-   * The ballot the hall screen shows: the open (or closing) one, else the one announced last, else
-   * none. Never a draft.
+   * The ballot the hall screen shows: the open (or closing) one; else the one opened or announced
+   * last while it is closed (awaiting the announcement) or announced; else the last announced in id
+   * order (after every node restarted: the cluster's memory is gone, the ledgers keep no time).
+   * Never a draft or a cancelled ballot.
    */
   public Optional<String> onScreen(String sitting) {
     List<BallotState> ballots = ofSitting(sitting);
-    return ballots.stream()
-        .filter(
-            b -> b.status() == BallotState.Status.OPEN || b.status() == BallotState.Status.CLOSING)
-        .map(BallotState::id)
-        .findFirst()
-        .or(() -> Optional.ofNullable(maps.announcedLast().get(sitting)))
+    Optional<String> open =
+        ballots.stream()
+            .filter(
+                b ->
+                    b.status() == BallotState.Status.OPEN
+                        || b.status() == BallotState.Status.CLOSING)
+            .map(BallotState::id)
+            .findFirst();
+    Optional<String> last =
+        Optional.ofNullable(maps.onScreen().get(sitting))
+            .filter(
+                id ->
+                    ballots.stream()
+                        .anyMatch(
+                            b ->
+                                b.id().equals(id)
+                                    && (b.status() == BallotState.Status.CLOSED
+                                        || b.status() == BallotState.Status.ANNOUNCED)));
+    return open.or(() -> last)
         .or(
             () ->
                 ballots.stream()

@@ -53,22 +53,30 @@ public final class Enrolments {
     if (state == null) {
       return Refusal.refuse(Refusal.Code.UNKNOWN, "no sitting " + sitting);
     }
+    if (Sittings.LEGACY_CLERK.equals(terminal)) {
+      return Refusal.refuse(
+          Refusal.Code.MALFORMED,
+          "terminal id \"" + Sittings.LEGACY_CLERK + "\" is reserved: give the tablet another id");
+    }
     Set<String> taken = taken(sitting);
     String id = terminal == null ? firstFree(taken) : terminal;
-    if (taken.contains(id)) {
+    // The id is claimed in the cluster, once: two clerks asking at once get one code between them.
+    if (taken.contains(id)
+        || maps.enrolmentClaims()
+                .putIfAbsent(sitting + " " + id, "claimed", VALID, TimeUnit.SECONDS)
+            != null) {
       return Refusal.refuse(
           Refusal.Code.CONFLICT,
           "terminal " + id + " is registered or has a code waiting: give the tablet another id");
     }
     long expiresAt = now.getEpochSecond() + VALID;
-    String code = code();
-    maps.enrolments()
-        .putIfAbsent(
-            Sha256.hex(code.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
-            new Pending(sitting, id, expiresAt),
-            VALID,
-            TimeUnit.SECONDS);
-    return Outcome.done(new Code(sitting, id, code, expiresAt));
+    Pending pending = new Pending(sitting, id, expiresAt);
+    while (true) { // a code already waiting (one in 10^8 per waiting code) is drawn again
+      String code = code();
+      if (maps.enrolments().putIfAbsent(digest(code), pending, VALID, TimeUnit.SECONDS) == null) {
+        return Outcome.done(new Code(sitting, id, code, expiresAt));
+      }
+    }
   }
 
   /**
@@ -76,7 +84,7 @@ public final class Enrolments {
    * refused the same way, so a guesser learns nothing from which it was.
    */
   public Outcome<Enrolled> enrol(String code, VerifyingKey key, Instant now) {
-    String digest = Sha256.hex(code.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    String digest = digest(code);
     Optional<SignedMap.Entry<Pending>> pending = maps.enrolments().read(digest);
     if (pending.isEmpty()
         || pending.get().value().expiresAt() < now.getEpochSecond()
@@ -103,6 +111,10 @@ public final class Enrolments {
         .filter(p -> p.sitting().equals(sitting) && p.expiresAt() >= now.getEpochSecond())
         .sorted(Comparator.comparingLong(Pending::expiresAt))
         .toList();
+  }
+
+  private static String digest(String code) {
+    return Sha256.hex(code.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   private Set<String> taken(String sitting) {

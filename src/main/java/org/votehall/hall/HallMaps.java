@@ -56,9 +56,18 @@ final class HallMaps {
     return stores.map("enrolments", ENROLMENT);
   }
 
-  /** Sitting → the ballot announced last there: the hall screen shows it while none is open. */
-  SignedMap<String> announcedLast() {
-    return stores.map("announced-last", RecordCodec.TEXT);
+  /** "sitting terminal" → claimed, while a code for that terminal id waits for its tablet. */
+  SignedMap<String> enrolmentClaims() {
+    return stores.map("enrolment-claims", RecordCodec.TEXT);
+  }
+
+  /**
+   * Sitting → the ballot opened or announced last there: the hall screen shows it while none is
+   * open. Only live steps write it, never a replay: a restarting node's ledger may hold older
+   * announcements than the cluster's.
+   */
+  SignedMap<String> onScreen() {
+    return stores.map("on-screen", RecordCodec.TEXT);
   }
 
   SignedMap<BallotState> ballots() {

@@ -170,10 +170,6 @@ public final class Replay {
     @Override
     public void visit(LedgerEvent.BallotAnnounced e) {
       change(e.ballot(), new Change(BallotState.Status.ANNOUNCED, null, 0, List.of()));
-      BallotState announced = maps.ballots().get(e.ballot());
-      if (announced != null) {
-        maps.announcedLast().put(announced.sitting(), e.ballot());
-      }
     }
 
     @Override

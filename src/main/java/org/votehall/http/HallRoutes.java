@@ -19,6 +19,7 @@ import org.votehall.hall.Hall;
 import org.votehall.hall.Outcome;
 import org.votehall.hall.Refusal;
 import org.votehall.hall.RosterCsv;
+import org.votehall.hall.Sittings;
 import org.votehall.rules.Quorum;
 
 /** One small handler per operation of openapi.yaml: read the request, call the hall, answer. */
@@ -236,16 +237,20 @@ final class HallRoutes {
     String sitting = rc.pathParam("sitting");
     respond(
         rc,
-        () -> hall.sittings().terminals(sitting),
-        terminals -> {
+        () -> {
+          var terminals = hall.sittings().terminals(sitting);
+          if (!(terminals instanceof Outcome.Done<List<Sittings.Terminal>> done)) {
+            return ((Outcome.Refused<?>) terminals).<JsonObject>as();
+          }
           JsonArray list = new JsonArray();
-          terminals.forEach(
-              t ->
-                  list.add(
-                      new JsonObject()
-                          .put("id", t.id())
-                          .put("key", t.key())
-                          .put("deputy", t.deputy().orElse(null))));
+          done.value()
+              .forEach(
+                  t ->
+                      list.add(
+                          new JsonObject()
+                              .put("id", t.id())
+                              .put("key", t.key())
+                              .put("deputy", t.deputy().orElse(null))));
           JsonArray codes = new JsonArray();
           hall.enrolments()
               .pending(sitting, Instant.now())
@@ -255,11 +260,10 @@ final class HallRoutes {
                           new JsonObject()
                               .put("terminal", p.terminal())
                               .put("expiresAt", p.expiresAt())));
-          return new JsonObject()
-              .put("sitting", sitting)
-              .put("terminals", list)
-              .put("codes", codes);
-        });
+          return Outcome.done(
+              new JsonObject().put("sitting", sitting).put("terminals", list).put("codes", codes));
+        },
+        body -> body);
   }
 
   /** Every sitting, for the pages' chooser: id, title and 应到. */

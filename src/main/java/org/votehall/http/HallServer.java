@@ -258,9 +258,9 @@ public final class HallServer extends VerticleBase {
   }
 
   /**
-   * The pages (docs/pages.md): static ES modules, no build step, on the API like any client. The
-   * shared font and modules may be cached; a page itself is fetched anew, so an upgrade shows at
-   * the next reload.
+   * The pages (docs/pages.md): static ES modules, no build step, on the API like any client. Only
+   * the font may be cached; pages and modules are fetched anew, so an upgrade shows whole at the
+   * next reload.
    */
   private static void pages(Router router) {
     for (String page : PAGES) {
@@ -279,9 +279,13 @@ public final class HallServer extends VerticleBase {
           .route("/" + page + "/*")
           .handler(StaticHandler.create("webroot/" + page).setCachingEnabled(false));
     }
+    // The font's parts never change under their names; the shared modules change with the pages.
+    router
+        .route("/common/fonts/*")
+        .handler(StaticHandler.create("webroot/common/fonts").setMaxAgeSeconds(86_400));
     router
         .route("/common/*")
-        .handler(StaticHandler.create("webroot/common").setMaxAgeSeconds(3600));
+        .handler(StaticHandler.create("webroot/common").setCachingEnabled(false));
     router.get("/").handler(StaticHandler.create("webroot").setCachingEnabled(false));
   }
 

@@ -41,7 +41,6 @@ public final class Bundle {
       ObjectNode result,
       Checkpoint checkpoint) {}
 
-  /** The bundle's bytes: canonical JSON, its result and its whole body signed by {@code node}. */
   /**
    * The receipts of every cast a bundle counts (box entries and recorded casts): the SHA-256 of
    * each canonical entry without its acceptance, as the deputy was answered.
@@ -63,6 +62,7 @@ public final class Bundle {
     }
   }
 
+  /** The bundle's bytes: canonical JSON, its result and its whole body signed by {@code node}. */
   public static byte[] write(Contents c, SigningKey node) {
     ObjectNode out = EntryCodec.JSON.createObjectNode();
     out.put("format", FORMAT).put("ballot", c.spec().path("id").asText());

@@ -112,6 +112,16 @@ class PagesApiIT {
         401, "unauthenticated", post("/api/sittings/demo/enrolment-codes", null, new JsonObject()));
     assertError(
         404, "unknown", post("/api/sittings/nowhere/enrolment-codes", clerk, new JsonObject()));
+    JsonObject seat = new JsonObject().put("terminal", "seat-77");
+    ok(post("/api/sittings/demo/enrolment-codes", clerk, seat));
+    assertError(409, "conflict", post("/api/sittings/demo/enrolment-codes", clerk, seat));
+    assertError(
+        400,
+        "malformed",
+        post(
+            "/api/sittings/demo/enrolment-codes",
+            clerk,
+            new JsonObject().put("terminal", "clerk")));
   }
 
   @Test
@@ -139,14 +149,19 @@ class PagesApiIT {
               null));
     }
     ok(post("/api/ballots/budget-2027/open", clerk, null));
-    assertEquals("budget-2027", ok(api.get("/api/sittings/demo/status")).getString("current"));
+    awaitCurrent("budget-2027");
     String receipt =
         ok(recorded(TABLET, terminal, "d001", new JsonObject().put("budget", "for")))
             .getString("receipt");
     ok(post("/api/ballots/budget-2027/close", clerk, null));
     assertError(409, "not-announced", api.get("/api/ballots/budget-2027/receipts/" + receipt));
+    Thread.sleep(1100); // the status is at most a second old
+    assertEquals(
+        "budget-2027",
+        ok(api.get("/api/sittings/demo/status")).getString("current"),
+        "closed, awaiting its announcement, it stays on the screen");
     ok(post("/api/ballots/budget-2027/announce", clerk, null));
-    assertEquals("budget-2027", ok(api.get("/api/sittings/demo/status")).getString("current"));
+    awaitCurrent("budget-2027");
 
     var log = AbuseIT.capture("votehall.access", "org.votehall.http.ApiError");
     JsonObject found = ok(api.get("/api/ballots/budget-2027/receipts/" + receipt.substring(0, 8)));
@@ -227,6 +242,16 @@ class PagesApiIT {
             "/api/sittings/demo/ballots",
             clerk,
             new JsonObject().put("spec", spec).put("confirmWarnings", true)));
+  }
+
+  /** The status is computed at most once a second: wait for it to name the ballot. */
+  private static void awaitCurrent(String ballot) throws Exception {
+    String current = null;
+    for (int tries = 0; tries < 30 && !ballot.equals(current); tries++) {
+      Thread.sleep(100);
+      current = ok(api.get("/api/sittings/demo/status")).getString("current");
+    }
+    assertEquals(ballot, current);
   }
 
   private static io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> post(

@@ -15,8 +15,16 @@ class DeputyNumbersTest {
   }
 
   @Test
+  void numbersWithoutLeadingZerosAreAPrefixAlone() {
+    assertEquals(
+        Optional.of(new DeputyNumbers("d", 0)),
+        DeputyNumbers.of(List.of("d1", "d9", "d10", "d60")));
+  }
+
+  @Test
   void mixedRostersHaveNone() {
     assertEquals(Optional.empty(), DeputyNumbers.of(List.of("d001", "d1000")));
+    assertEquals(Optional.empty(), DeputyNumbers.of(List.of("d01", "d100")));
     assertEquals(Optional.empty(), DeputyNumbers.of(List.of("d001", "e002")));
     assertEquals(Optional.empty(), DeputyNumbers.of(List.of("d001", "d00x")));
     assertEquals(Optional.empty(), DeputyNumbers.of(List.of()));
