@@ -1,12 +1,12 @@
 package org.votehall.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.votehall.web.DisplayPageIT.fits;
 import static org.votehall.web.DisplayPageIT.text;
 import static org.votehall.web.DisplayPageIT.waitFor;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +20,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The result of each kind as a real congress has it — 327 members, two election sections with a
- * write-in and a tie, twelve projects, six rated items, a passed and a void motion — from the
- * fixtures in src/test/resources/web/display/results.json, fed to the page in place of the live
- * feed. The demo's ballots are too small to show that such results still fit 1920×1080 and 1280×720
- * without scrolling, with every verdict where the hall looks for it.
+ * write-in and a tie, the tie revote that follows, twelve projects, six rated items, a passed and a
+ * void motion — fed to the page in place of the live feed. Each result is what the rules engine
+ * computes from a spec and generated ballots ({@link DisplayFixtures}). The demo's ballots are too
+ * small to show that such results still fit 1920×1080 and 1280×720 without scrolling, with every
+ * verdict where the hall looks for it.
  */
 class DisplayResultsIT {
   private static DemoNode node;
@@ -34,10 +35,7 @@ class DisplayResultsIT {
     screens.add(Chromium.open(1920, 1080));
     screens.add(Chromium.open(1280, 720));
     node = DemoNode.start();
-    String fixtures;
-    try (var in = DisplayResultsIT.class.getResourceAsStream("/web/display/results.json")) {
-      fixtures = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String fixtures = DisplayFixtures.all().toString();
     for (WebDriver screen : screens) {
       ((ChromeDriver) screen)
           .executeCdpCommand(
@@ -119,6 +117,7 @@ class DisplayResultsIT {
     for (WebDriver screen : screens) {
       assertTrue(screen.findElement(By.cssSelector(".write-in")).getText().contains("王五"));
       assertTrue(screen.findElements(By.cssSelector("[data-test=elected-c4]")).isEmpty());
+      assertTrue(text(screen, "[data-test=result-summary]").contains("当选所需：164 票"));
     }
   }
 
@@ -126,6 +125,13 @@ class DisplayResultsIT {
   void aTieRevoteSaysSoInItsTitle() throws Exception {
     show("runoff");
     each("[data-test=round]", "再次投票");
+    each("[data-test=votes-c4]", "176");
+    each("[data-test=elected-c4]", "当选");
+    for (WebDriver screen : screens) {
+      assertTrue(screen.findElements(By.cssSelector("[data-test=elected-c5]")).isEmpty());
+      // A tie round has no threshold: nothing "needed to be elected".
+      assertFalse(text(screen, "[data-test=result-summary]").contains("当选所需"));
+    }
   }
 
   @Test
