@@ -40,7 +40,7 @@ public final class RosterCsv {
     }
     List<String> header =
         records.get(0).stream()
-            .map(h -> HEADERS.getOrDefault(h.strip().toLowerCase(Locale.ROOT), h.strip()))
+            .map(h -> HEADERS.getOrDefault(trim(h).toLowerCase(Locale.ROOT), trim(h)))
             .toList();
     Columns columns =
         new Columns(header.indexOf("id"), header.indexOf("name"), header.indexOf("pin"));
@@ -88,7 +88,7 @@ public final class RosterCsv {
     }
 
     Row row(List<String> r) {
-      return new Row(r.get(id).strip(), r.get(name).strip(), r.get(pin).strip());
+      return new Row(trim(r.get(id)), trim(r.get(name)), trim(r.get(pin)));
     }
   }
 
@@ -111,6 +111,27 @@ public final class RosterCsv {
       return "short-pin";
     }
     return ids.add(row.id()) ? null : "duplicate-id";
+  }
+
+  /**
+   * Spaces trimmed as a spreadsheet user sees them, and as the clerk console's preview trims them
+   * (JavaScript's {@code trim}): no-break spaces and a stray byte-order mark too, which Java's
+   * {@code strip} keeps — a PIN ending in one could not be typed at a seat.
+   */
+  static String trim(String field) {
+    int start = 0;
+    int end = field.length();
+    while (start < end && blank(field.charAt(start))) {
+      start++;
+    }
+    while (end > start && blank(field.charAt(end - 1))) {
+      end--;
+    }
+    return field.substring(start, end);
+  }
+
+  private static boolean blank(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
   }
 
   private static Map<String, Object> problem(int line, String problem) {

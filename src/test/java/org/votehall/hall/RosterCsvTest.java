@@ -63,6 +63,15 @@ class RosterCsvTest {
   }
 
   @Test
+  void noBreakSpacesAreTrimmedAsThePagePreviewTrimsThem() {
+    var rows =
+        ((Outcome.Done<List<RosterCsv.Row>>)
+                RosterCsv.parse("id,name,pin\n\u00A0d1\u3000,张三\u00A0,1234\u00A0\uFEFF"))
+            .value();
+    assertEquals(List.of(new RosterCsv.Row("d1", "张三", "1234")), rows);
+  }
+
+  @Test
   void aHeaderWithoutThePinColumnIsLineOne() {
     Refusal refusal = ((Outcome.Refused<?>) RosterCsv.parse("id,name\nd1,Ana")).refusal();
     assertEquals(
