@@ -100,17 +100,28 @@ final class HallRoutes {
     JsonObject body = rc.body().asJsonObject();
     respond(
         rc,
-        () -> {
-          VerifyingKey key;
-          try {
-            key = VerifyingKey.fromBase64(body.getString("key"));
-          } catch (IllegalArgumentException e) {
-            return Refusal.refuse(Refusal.Code.MALFORMED, "key: " + e.getMessage());
-          }
-          return hall.sittings()
-              .registerTerminal(rc.pathParam("sitting"), body.getString("id"), key);
-        },
+        () ->
+            terminalKey(body)
+                .map(
+                    key ->
+                        hall.sittings()
+                            .registerTerminal(rc.pathParam("sitting"), body.getString("id"), key))
+                .orElseGet(HallRoutes::malformedKey),
         s -> new JsonObject().put("sitting", s.id()).put("terminal", body.getString("id")));
+  }
+
+  /** A terminal's Ed25519 key as a request gives it (base64 SubjectPublicKeyInfo), if it is one. */
+  private static Optional<VerifyingKey> terminalKey(JsonObject body) {
+    try {
+      return Optional.of(VerifyingKey.fromBase64(body.getString("key")));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static <T> Outcome<T> malformedKey() {
+    return Refusal.refuse(
+        Refusal.Code.MALFORMED, "key: not an Ed25519 public key (base64 SubjectPublicKeyInfo)");
   }
 
   void clerkCheckIn(RoutingContext rc) {
@@ -203,13 +214,11 @@ final class HallRoutes {
     respond(
         rc,
         () -> {
-          VerifyingKey key;
-          try {
-            key = VerifyingKey.fromBase64(body.getString("key"));
-          } catch (IllegalArgumentException e) {
-            return Refusal.refuse(Refusal.Code.MALFORMED, "key: " + e.getMessage());
+          Optional<VerifyingKey> key = terminalKey(body);
+          if (key.isEmpty()) {
+            return malformedKey();
           }
-          var enrolled = hall.enrolments().enrol(body.getString("code"), key, Instant.now());
+          var enrolled = hall.enrolments().enrol(body.getString("code"), key.get(), Instant.now());
           if (enrolled instanceof Outcome.Refused<?> refused
               && refused.refusal().code() == Refusal.Code.BAD_CODE) {
             enrolThrottle.failed(ENROLMENT, address, Instant.now());
