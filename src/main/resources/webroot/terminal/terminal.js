@@ -352,6 +352,7 @@ function review() {
 }
 
 async function confirm() {
+  if (!state.ballot || !state.deputy) return;
   const { spec: ballotSpec, sheet } = state.ballot;
   if (ballotSpec.secret && state.tokens.get(mine(ballotSpec.id)) !== 'ready') {
     $('review-message').textContent = t('no-token');

@@ -150,6 +150,52 @@ class TerminalPageIT {
     }
   }
 
+  /** The page computes each cast's receipt as docs/api.md "Receipts" says (the docs' examples). */
+  @Test
+  void receiptsAreComputedAsTheDocsSay() throws Exception {
+    String docs = Files.readString(Path.of("docs/api.md"), StandardCharsets.UTF_8);
+    WebDriver driver = b;
+    driver.get(node.url(PAGE));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> receipts =
+        (Map<String, Object>)
+            ((JavascriptExecutor) driver)
+                .executeAsyncScript(
+                    """
+                      const [secretBody, recordedBody, done] = arguments;
+                      import('/terminal/voting.js')
+                        .then(async (v) => done({
+                          secret: await v.localReceipt(
+                            { secret: true, cast: { anonymous: true, body: secretBody } }),
+                          recorded: await v.localReceipt(
+                            { secret: false, cast: { anonymous: false, body: recordedBody,
+                              terminal: 'terminal-001' } }),
+                        }))
+                        .catch((error) => done({ error: String(error) }));
+                      """,
+                    lastLine(example(docs, "cast/request")),
+                    lastLine(example(docs, "recorded/request")));
+    assertFalse(receipts.containsKey("error"), () -> "the module failed: " + receipts);
+    assertEquals(
+        new JsonObject(lastLine(example(docs, "cast/response"))).getString("receipt"),
+        receipts.get("secret"));
+    assertEquals(
+        new JsonObject(lastLine(example(docs, "recorded/response"))).getString("receipt"),
+        receipts.get("recorded"));
+  }
+
+  /** A fenced example block of docs/api.md ("text example=NAME"). */
+  private static String example(String docs, String name) {
+    int start = docs.indexOf("```text example=" + name + "\n");
+    assertTrue(start >= 0, "no example " + name);
+    int from = docs.indexOf('\n', start) + 1;
+    return docs.substring(from, docs.indexOf("\n```", from));
+  }
+
+  private static String lastLine(String block) {
+    return block.substring(block.lastIndexOf('\n') + 1);
+  }
+
   @Test
   void twoDeputiesVoteThroughTheirTerminals() throws Exception {
     enrol(a, "seat-901", true);
