@@ -120,8 +120,8 @@ function deputyId(typed) {
   const numbers = state.identity?.deputyNumbers;
   if (!numbers || !/^\d+$/.test(text)) return text;
   const digits = Number(numbers.digits) || 0;
-  // digits 0: the roster's numbers have the prefix and no padding (d1 … d60).
-  if (digits === 0) return (numbers.prefix ?? '') + text;
+  // digits 0: the roster's numbers are the prefix and digits without leading zeros (d1 … d60).
+  if (digits === 0) return (numbers.prefix ?? '') + text.replace(/^0+(?=\d)/, '');
   if (text.length <= digits) return (numbers.prefix ?? '') + text.padStart(digits, '0');
   return text;
 }
