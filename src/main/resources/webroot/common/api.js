@@ -41,13 +41,75 @@ export async function api(method, path, options = {}) {
   return text ? JSON.parse(text) : {};
 }
 
-/** The live feed of a sitting: calls onStatus with each status; onState('open'|'lost'). */
+// The feed sends a status every second: this long without one means the link is gone even when the browser
+// has not noticed (a proxy or a sleeping Wi-Fi link can keep a socket half open).
+const FEED_SILENCE_MS = 10000;
+const FEED_RETRY_MIN_MS = 1000;
+const FEED_RETRY_MAX_MS = 15000;
+
+/**
+ * The live feed of a sitting: calls onStatus with each status; onState('open'|'lost'). The feed never stays
+ * dead: a stream the browser gave up on (readyState CLOSED after an HTTP error) or one silent for ~10 s is
+ * opened again, after a pause that doubles on each failure (1 s … 15 s) and starts over once a status came.
+ * Answers {close()} to stop following.
+ */
 export function watchSitting(sitting, onStatus, onState = () => {}) {
-  const feed = new EventSource(`/api/sittings/${encodeURIComponent(sitting)}/live`);
-  feed.addEventListener('status', (event) => {
-    onState('open');
-    onStatus(JSON.parse(event.data));
-  });
-  feed.addEventListener('error', () => onState('lost'));
-  return feed;
+  const url = `/api/sittings/${encodeURIComponent(sitting)}/live`;
+  let feed = null;
+  let silence = null;
+  let retry = null;
+  let pause = FEED_RETRY_MIN_MS;
+  let stopped = false;
+
+  function listen() {
+    retry = null;
+    if (stopped) return;
+    feed = new EventSource(url);
+    watchSilence();
+    feed.addEventListener('status', (event) => {
+      let status;
+      try {
+        status = JSON.parse(event.data);
+      } catch {
+        return; // a garbled event: the next one comes within a second
+      }
+      pause = FEED_RETRY_MIN_MS;
+      watchSilence();
+      onState('open');
+      onStatus(status);
+    });
+    feed.addEventListener('error', () => {
+      onState('lost');
+      // The browser retries a dropped stream by itself, but never one refused (404, 5xx): start over.
+      if (feed?.readyState === EventSource.CLOSED) restart();
+    });
+  }
+
+  function watchSilence() {
+    clearTimeout(silence);
+    silence = setTimeout(() => {
+      onState('lost');
+      restart();
+    }, FEED_SILENCE_MS);
+  }
+
+  function restart() {
+    clearTimeout(silence);
+    feed?.close();
+    feed = null;
+    if (stopped || retry) return;
+    retry = setTimeout(listen, pause);
+    pause = Math.min(FEED_RETRY_MAX_MS, pause * 2);
+  }
+
+  listen();
+  return {
+    close() {
+      stopped = true;
+      clearTimeout(silence);
+      clearTimeout(retry);
+      feed?.close();
+      feed = null;
+    },
+  };
 }

@@ -19,6 +19,12 @@ const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const TRANSIENT = new Set(['network', 'no-majority', 'ledger-cut', 'internal', 'too-many-requests',
   'signed-before-start', 'bad-signature', 'http-502', 'http-503', 'http-504']);
 
+// A secret ballot's receipt code stays on screen this long, then only 已投票 (whoever sits down next must
+// not read it).
+const SECRET_RECEIPT_SECONDS = 60;
+// Sends of a cast before the page stops and offers a retry button instead of "casting" for ever.
+const CAST_ATTEMPTS = 8;
+
 const state = {
   identity: null, // {keyPair, sitting, terminal, title}
   deputy: null, // {id, name, sitting}
@@ -26,11 +32,23 @@ const state = {
   feed: null,
   specs: new Map(),
   ballot: null, // the ballot on screen: {id, spec, sheet, form}
-  receipts: new Map(), // ballot → receipt, in memory only (a secret ballot's is never stored)
-  tokens: new Map(), // ballot → 'taking' | 'ready' | 'lost' | reason text
+  // Everything below is per ballot AND deputy (see mine()): a tablet is shared, one deputy after another.
+  receipts: new Map(), // recorded ballots' receipts only (a secret ballot's is never kept)
+  tokens: new Map(), // 'taking' | 'ready' | 'lost' | 'foreign' | reason text
   casting: new Set(),
-  notes: new Map(), // ballot → note shown once it closed without a cast
+  swept: '', // the open ballots and deputy the store was last swept for
 };
+
+/** The key of a ballot for the deputy at the tablet (or another deputy). */
+const mine = (ballot, deputy = state.deputy?.id) => `${ballot}\u0000${deputy}`;
+
+/** What a failure says to the deputy: the API's words for its code, never a raw exception text. */
+function failureText(failure) {
+  if (failure?.code === 'foreign-blind-key') return t('blind-key-foreign');
+  if (failure?.code === 'no-token') return t('no-token');
+  if (failure?.code) return errorText(failure.code, failure.message);
+  return t('unexpected');
+}
 
 // ---- screens ----
 
@@ -75,11 +93,13 @@ async function enrol(code) {
     const answer = await call('POST', '/api/enrol', { body: { code, key: await publicKeyText(keyPair) } });
     // A new enrolment starts clean: the old key, deputy and ballots belong to another terminal identity.
     await store.clear();
+    forgetDeputyState();
     state.identity = await store.save('identity',
       { keyPair, sitting: answer.sitting, terminal: answer.terminal, title: answer.title,
         deputyNumbers: answer.deputyNumbers ?? null });
     error.textContent = '';
     $('enrol-code').value = '';
+    deputyKeyboard();
     follow();
     route();
   } catch (failure) {
@@ -98,10 +118,33 @@ async function enrol(code) {
 function deputyId(typed) {
   const text = typed.trim();
   const numbers = state.identity?.deputyNumbers;
-  if (numbers && /^\d+$/.test(text) && text.length <= numbers.digits) {
-    return numbers.prefix + text.padStart(numbers.digits, '0');
-  }
+  if (!numbers || !/^\d+$/.test(text)) return text;
+  const digits = Number(numbers.digits) || 0;
+  // digits 0: the roster's numbers are the prefix and digits without leading zeros (d1 … d60).
+  if (digits === 0) return (numbers.prefix ?? '') + text.replace(/^0+(?=\d)/, '');
+  if (text.length <= digits) return (numbers.prefix ?? '') + text.padStart(digits, '0');
   return text;
+}
+
+/**
+ * Where the roster writes its numbers in no one way (deputyNumbers null), a digit pad cannot type them: the
+ * field then takes the system keyboard.
+ */
+function deputyKeyboard() {
+  $('deputy').inputMode = state.identity?.deputyNumbers ? 'none' : 'text';
+}
+
+/** Forgets everything the tablet holds for the deputy who sat here: a new one starts from nothing. */
+function forgetDeputyState() {
+  state.tokens.clear();
+  state.receipts.clear();
+  state.ballot = null;
+  state.swept = '';
+  voting.dropDrafts();
+  hideReceipt();
+  $('waiting-note').classList.add('hidden');
+  $('ballot-form').replaceChildren();
+  delete $('ballot-form').dataset.ballot;
 }
 
 async function checkIn() {
@@ -116,8 +159,11 @@ async function checkIn() {
   try {
     const answer = await call('POST', `/api/sittings/${encodeURIComponent(state.identity.sitting)}/check-in`,
       { body: { deputy, pin }, identity: state.identity });
+    forgetDeputyState();
     state.deputy = await store.save('deputy',
       { id: deputy, name: answer.deputy?.name ?? deputy, sitting: state.identity.sitting });
+    // Records another deputy left on this tablet go now.
+    await voting.sweep(openBallots(), deputy).catch((e) => console.error(e));
     error.textContent = '';
     $('deputy').value = '';
     $('deputy-as').textContent = '';
@@ -131,10 +177,32 @@ async function checkIn() {
 
 /** The deputy is no longer checked in here (the node says so): back to the check-in screen. */
 async function deputyGone() {
-  await store.remove('deputy');
+  forgetDeputyState();
   state.deputy = null;
-  state.ballot = null;
+  try {
+    await store.remove('deputy');
+    await voting.sweep(openBallots(), null);
+  } catch (e) {
+    console.error(e);
+  }
   route();
+}
+
+/** The ids of the ballots open or closing now (null before the first status). */
+function openBallots() {
+  if (!state.status) return null;
+  return new Set((state.status.ballots ?? []).filter((b) => b.status === 'open' || b.status === 'closing')
+    .map((b) => b.id));
+}
+
+/** Sweeps the store when the open ballots or the deputy changed. */
+async function sweepIfChanged() {
+  const open = openBallots();
+  if (!open) return;
+  const now = `${[...open].sort().join(',')}|${state.deputy?.id ?? ''}`;
+  if (now === state.swept) return;
+  state.swept = now;
+  await voting.sweep(open, state.deputy?.id ?? null);
 }
 
 // ---- the sitting ----
@@ -168,7 +236,10 @@ function route() {
     again = true;
     return;
   }
-  routing = decide().catch((e) => console.error(e)).finally(() => {
+  routing = decide().catch((e) => {
+    console.error(e);
+    $('connection').textContent = failureText(e);
+  }).finally(() => {
     routing = null;
     if (again) {
       again = false;
@@ -180,6 +251,7 @@ function route() {
 async function decide() {
   header();
   if (!state.identity) return show('enrol');
+  await sweepIfChanged();
   if (!state.deputy) return show('check-in');
   const ballots = state.status?.ballots ?? [];
   for (const b of ballots.filter((b) => live(b) && b.secret)) takeTokenInBackground(b.id);
@@ -192,7 +264,8 @@ async function decide() {
     if (next && next.id !== state.ballot?.id) await openBallot(next.id);
   }
   if (!state.ballot) {
-    // A receipt stays on screen after its ballot closes, until the next ballot opens.
+    // 已投票 stays on screen after its ballot closes, until the next ballot opens (a secret receipt code hides
+    // by itself after a minute).
     if (state.screen !== 'done') show('waiting');
   } else if (state.screen === 'loading' || state.screen === 'check-in' || state.screen === 'enrol') {
     await openBallot(state.ballot.id);
@@ -206,7 +279,7 @@ async function nextBallot(ballots) {
   let cast = null;
   for (const b of ballots.filter(live)) {
     const rec = await voting.record(b.id, state.deputy.id);
-    if (rec?.phase !== 'cast') return b;
+    if (rec?.phase !== 'cast' && rec?.phase !== 'unsure') return b;
     cast = b;
   }
   return cast;
@@ -215,7 +288,7 @@ async function nextBallot(ballots) {
 async function closed(ballot) {
   const rec = await voting.record(ballot.id, state.deputy.id);
   if (rec?.phase === 'casting') return; // the resend goes on: the node may have the cast already
-  if (rec?.phase !== 'cast') {
+  if (rec?.phase !== 'cast' && rec?.phase !== 'unsure') {
     await voting.forget(ballot.id, state.deputy.id);
     $('waiting-note').textContent = t('closed-not-voted', { title: ballot.spec.title ?? ballot.id });
     $('waiting-note').classList.remove('hidden');
@@ -228,12 +301,16 @@ async function closed(ballot) {
 async function openBallot(id) {
   const ballotSpec = await spec(id);
   const rec = await voting.record(id, state.deputy.id);
-  const sheet = rec?.sheet ?? newSheet(ballotSpec);
+  const sheet = voting.draft(id, state.deputy.id, ballotSpec.secret, rec) ?? newSheet(ballotSpec);
   state.ballot = { id, spec: ballotSpec, sheet };
   $('waiting-note').classList.add('hidden');
-  if (rec?.phase === 'cast') return done(rec, state.receipts.get(id) ?? rec.receipt);
+  if (rec?.phase === 'cast') {
+    return done(rec, ballotSpec.secret ? null : state.receipts.get(mine(id)) ?? rec.receipt,
+      { mismatch: rec.mismatch });
+  }
+  if (rec?.phase === 'unsure') return done(rec, ballotSpec.secret ? null : rec.receipt, { unsure: true });
   if (rec?.phase === 'casting') {
-    sendCast(rec); // not awaited: the resend may take a while, and the feed must go on meanwhile
+    sendCast(rec, true); // not awaited: the resend may take a while, and the feed must go on meanwhile
     return;
   }
   drawBallot();
@@ -245,7 +322,9 @@ function drawBallot() {
   $('ballot-kind').textContent = `${t(`kind-${ballotSpec.kind}`)} · ${t(ballotSpec.secret ? 'secret' : 'recorded')}`;
   $('ballot-message').textContent = '';
   const id = state.ballot.id;
-  const form = ballotForm(ballotSpec, sheet, () => voting.keepDraft(id, state.deputy.id, sheet),
+  const deputy = state.deputy.id;
+  const form = ballotForm(ballotSpec, sheet,
+    () => voting.keepDraft(id, deputy, sheet, ballotSpec.secret).catch((e) => console.error(e)),
     (text) => ($('ballot-message').textContent = text));
   state.ballot.form = form;
   const holder = $('ballot-form');
@@ -273,121 +352,258 @@ function review() {
 }
 
 async function confirm() {
+  if (!state.ballot || !state.deputy) return;
   const { spec: ballotSpec, sheet } = state.ballot;
-  if (ballotSpec.secret && state.tokens.get(ballotSpec.id) !== 'ready') return;
+  if (ballotSpec.secret && state.tokens.get(mine(ballotSpec.id)) !== 'ready') {
+    $('review-message').textContent = t('no-token');
+    return;
+  }
   $('confirm').disabled = true;
+  let rec;
   try {
-    const rec = await voting.prepareCast(state.identity, state.deputy.id, ballotSpec, castContent(ballotSpec, sheet));
-    await sendCast(rec);
+    rec = await voting.prepareCast(state.identity, state.deputy.id, ballotSpec, castContent(ballotSpec, sheet));
+  } catch (failure) {
+    console.error(failure);
+    $('review-message').textContent = failureText(failure);
+    $('confirm').disabled = false;
+    return;
+  }
+  try {
+    await sendCast(rec, false);
   } finally {
     $('confirm').disabled = false;
   }
 }
 
-/** Sends the written-down cast until the node answers; a lost answer is resent as it is. */
-async function sendCast(rec) {
-  if (state.casting.has(rec.ballot)) return;
-  state.casting.add(rec.ballot);
-  show('casting');
-  $('casting-message').textContent = '';
+/**
+ * Sends the written-down cast until the node answers; a lost answer is resent as it is. resend: the cast may
+ * have reached the node before (it was written down before a reload).
+ */
+async function sendCast(rec, resend) {
+  const key = mine(rec.ballot, rec.deputy);
+  if (state.casting.has(key)) return;
+  state.casting.add(key);
+  // The screen is this deputy's only while they are at the tablet; the send itself goes on regardless.
+  const here = () => state.deputy?.id === rec.deputy;
+  const say = (text) => here() && ($('casting-message').textContent = text);
+  if (here()) {
+    show('casting');
+    $('casting-message').textContent = '';
+    $('casting-heading').textContent = t('casting');
+    $('cast-retry').classList.add('hidden');
+  }
+  let receipt = null;
+  try {
+    receipt = await voting.localReceipt(rec, state.identity);
+  } catch (e) {
+    console.error(e);
+  }
   try {
     for (let attempt = 1; ; attempt++) {
       try {
         const answer = await voting.sendCast(state.identity, rec);
-        state.receipts.set(rec.ballot, answer.receipt);
-        return done(rec, answer.receipt);
+        if (!rec.secret) state.receipts.set(key, answer.receipt);
+        if (here()) done(rec, answer.receipt, { mismatch: !answer.matches });
+        return;
       } catch (failure) {
+        console.error(failure);
         if (failure.code === 'already-voted') {
-          await voting.markCast(rec);
-          return done(rec, null);
+          await voting.markCast(rec, null);
+          if (here()) done(rec, null);
+          return;
         }
-        if (failure.code === 'not-checked-in') return deputyGone();
+        if (failure.code === 'not-checked-in') {
+          if (here()) await deputyGone();
+          return;
+        }
         if (failure.code === 'malformed' || failure.code === 'invalid-request' || failure.code === 'not-issued') {
           await voting.withdrawCast(rec);
-          await openBallot(rec.ballot);
-          $('ballot-message').textContent = errorText(failure.code, failure.message);
+          if (here()) {
+            await openBallot(rec.ballot);
+            $('ballot-message').textContent = errorText(failure.code, failure.message);
+          }
           return;
         }
         if (failure.code === 'not-open') {
+          if (resend || attempt > 1) {
+            // The first send may have been counted, its answer lost: nothing says it was not.
+            await voting.markUnsure(rec, receipt);
+            if (here()) done(rec, receipt, { unsure: true });
+            return;
+          }
           await voting.forget(rec.ballot, rec.deputy);
-          state.ballot = null;
-          $('waiting-note').textContent = errorText('not-open');
-          $('waiting-note').classList.remove('hidden');
-          return show('waiting');
+          if (here()) {
+            state.ballot = null;
+            $('waiting-note').textContent = errorText('not-open');
+            $('waiting-note').classList.remove('hidden');
+            show('waiting');
+          }
+          return;
         }
-        const reason = errorText(failure.code, failure.message);
-        $('casting-message').textContent = t('cast-retrying', { reason });
-        if (!TRANSIENT.has(failure.code) && attempt >= 5) return;
+        const reason = failureText(failure);
+        if (attempt >= CAST_ATTEMPTS || (!TRANSIENT.has(failure.code) && attempt >= 3)) {
+          if (here()) {
+            $('casting-heading').textContent = t('cast-stopped');
+            say(t('cast-stopped-reason', { reason }));
+            $('cast-retry').classList.remove('hidden');
+            $('cast-retry').focus();
+          }
+          return;
+        }
+        say(t('cast-retrying', { reason }));
         await wait(Math.min(5000, 500 * attempt));
       }
     }
+  } catch (failure) {
+    // The store itself failed: say so, and offer the retry.
+    console.error(failure);
+    if (here()) {
+      $('casting-heading').textContent = t('cast-stopped');
+      say(t('cast-stopped-reason', { reason: failureText(failure) }));
+      $('cast-retry').classList.remove('hidden');
+    }
   } finally {
-    state.casting.delete(rec.ballot);
+    state.casting.delete(key);
   }
 }
 
-function done(rec, receipt) {
+/** The retry button of a cast that stopped: sends the same written-down cast again. */
+async function retryCast() {
+  $('cast-retry').classList.add('hidden');
+  const ballot = state.ballot?.id;
+  if (!ballot || !state.deputy) return route();
+  const rec = await voting.record(ballot, state.deputy.id).catch(() => null);
+  if (rec?.phase === 'casting') return sendCast(rec, true);
+  return openBallot(ballot);
+}
+
+// ---- the receipt ----
+
+let receiptTimer = null;
+
+function hideReceipt() {
+  clearInterval(receiptTimer);
+  receiptTimer = null;
+  $('receipt-code').textContent = '';
+  $('receipt-timer').textContent = '';
+  $('receipt-box').classList.add('hidden');
+}
+
+/**
+ * 已投票, with the receipt code: a recorded ballot's stays; a secret ballot's goes after
+ * SECRET_RECEIPT_SECONDS (or at 隐藏), then only 已投票 is left. unsure: a resend answered not-open, so the
+ * page cannot tell whether the cast was counted. mismatch: the node answered another receipt than the cast's.
+ */
+function done(rec, receipt, { unsure = false, mismatch = false } = {}) {
   const ballotSpec = state.specs.get(rec.ballot);
+  const secret = ballotSpec?.secret ?? Boolean(rec.secret);
+  hideReceipt();
+  $('done-heading').textContent = t(unsure ? 'cast-unsure-heading' : 'voted');
+  $('done-heading').dataset.i18n = unsure ? 'cast-unsure-heading' : 'voted';
+  $('done-heading').classList.toggle('voted', !unsure);
   $('done-ballot').textContent = ballotSpec?.title ?? rec.ballot;
-  $('receipt-box').classList.toggle('hidden', !receipt);
-  $('receipt-gone').classList.toggle('hidden', Boolean(receipt));
-  $('secret-note').classList.toggle('hidden', !ballotSpec?.secret);
-  if (receipt) $('receipt-code').textContent = voting.receiptCode(receipt);
+  const problem = unsure ? t('cast-unsure') : mismatch ? t('receipt-mismatch') : '';
+  $('done-problem').textContent = problem;
+  $('done-problem').classList.toggle('hidden', !problem);
+  $('receipt-gone').classList.toggle('hidden', Boolean(receipt) || unsure);
+  $('secret-note').classList.toggle('hidden', !secret);
+  if (receipt) {
+    $('receipt-code').textContent = voting.receiptCode(receipt);
+    $('receipt-box').classList.remove('hidden');
+    $('receipt-hide').classList.toggle('hidden', !secret);
+    if (secret) {
+      let left = SECRET_RECEIPT_SECONDS;
+      const tick = () => {
+        $('receipt-timer').textContent = t('receipt-hides', { seconds: left });
+        if (left-- <= 0) {
+          hideReceipt();
+          $('receipt-gone').classList.toggle('hidden', unsure);
+        }
+      };
+      tick();
+      receiptTimer = setInterval(tick, 1000);
+    }
+  }
   show('done');
 }
 
 // ---- secret ballots: the token is taken at the open, before the deputy marks anything ----
 
 function takeTokenInBackground(ballot) {
-  const now = state.tokens.get(ballot);
-  if (now === 'taking' || now === 'ready' || now === 'lost') return;
-  state.tokens.set(ballot, 'taking');
   const deputy = state.deputy.id;
+  const key = mine(ballot, deputy);
+  const now = state.tokens.get(key);
+  if (now === 'taking' || now === 'ready' || now === 'lost' || now === 'foreign') return;
+  state.tokens.set(key, 'taking');
+  const still = () => state.deputy?.id === deputy;
   (async () => {
     for (let attempt = 1; ; attempt++) {
       try {
         const rec = await voting.takeToken(state.identity, deputy, ballot);
-        state.tokens.set(ballot, rec.phase === 'marking' ? 'taking' : 'ready');
+        const ready = rec.phase === 'issued' || rec.phase === 'casting' || rec.phase === 'cast'
+          || rec.phase === 'unsure';
+        state.tokens.set(key, ready ? 'ready' : 'taking');
         break;
       } catch (failure) {
+        if (!still()) {
+          state.tokens.delete(key);
+          return;
+        }
         if (failure.code === 'already-issued') {
-          state.tokens.set(ballot, 'lost');
+          state.tokens.set(key, 'lost');
+          break;
+        }
+        if (failure.code === 'foreign-blind-key') {
+          console.error(failure);
+          state.tokens.set(key, 'foreign');
           break;
         }
         if (failure.code === 'not-checked-in') {
-          state.tokens.delete(ballot);
+          state.tokens.delete(key);
           deputyGone();
           return;
         }
         const status = state.status?.ballots.find((b) => b.id === ballot);
-        if (failure.code === 'not-open' || !status || !live(status) || state.deputy?.id !== deputy) {
-          state.tokens.delete(ballot);
+        if (failure.code === 'not-open' || failure.code === 'token-dropped' || !status || !live(status)) {
+          state.tokens.delete(key);
           return;
         }
-        state.tokens.set(ballot, errorText(failure.code, failure.message));
+        state.tokens.set(key, failureText(failure));
         tokenState();
         await wait(Math.min(5000, 1000 * attempt));
-        state.tokens.set(ballot, 'taking');
+        if (!still()) {
+          state.tokens.delete(key);
+          return;
+        }
+        state.tokens.set(key, 'taking');
       }
     }
     tokenState();
-  })();
+  })().catch((e) => {
+    // Nothing may escape as an uncaught error: the line says what happened, the next status retries.
+    console.error(e);
+    state.tokens.delete(key);
+    tokenState();
+  });
 }
 
 function tokenState() {
   const line = $('token-state');
   const ballot = state.ballot;
-  if (!ballot || !ballot.spec.secret) {
+  if (!ballot || !ballot.spec.secret || !state.deputy) {
     line.textContent = '';
+    line.classList.remove('error');
     $('to-review').disabled = false;
     $('confirm').disabled = false;
     return;
   }
-  const token = state.tokens.get(ballot.id) ?? 'taking';
+  const token = state.tokens.get(mine(ballot.id)) ?? 'taking';
   const ready = token === 'ready';
+  const bad = token === 'lost' || token === 'foreign';
   line.textContent = ready ? t('token-ready') : token === 'taking' ? t('token-fetching')
-    : token === 'lost' ? t('issue-lost') : t('token-retrying', { reason: token });
-  line.classList.toggle('error', token === 'lost');
+    : token === 'lost' ? t('issue-lost') : token === 'foreign' ? t('blind-key-foreign')
+      : t('token-retrying', { reason: token });
+  line.classList.toggle('error', bad);
   $('confirm').disabled = !ready;
 }
 
@@ -410,12 +626,23 @@ function countdown() {
 
 // ---- staff: enrolling again (long press, or five taps, on the terminal's name) ----
 
+/**
+ * Staff only, and only where it can lose nothing: on the enrolment and check-in screens (no deputy checked
+ * in), and refused while any record holds a token or a cast not yet acknowledged.
+ */
 function staffControls() {
   const dialog = $('staff-dialog');
   const button = $('staff');
   let pressTimer = null;
   let taps = [];
-  button.addEventListener('pointerdown', () => (pressTimer = setTimeout(() => dialog.showModal(), 2000)));
+  const allowed = () => !state.deputy && (state.screen === 'enrol' || state.screen === 'check-in');
+  const open = () => {
+    if (!allowed() || dialog.open) return;
+    $('staff-message').textContent = '';
+    $('staff-re-enrol').disabled = false;
+    dialog.showModal();
+  };
+  button.addEventListener('pointerdown', () => (pressTimer = setTimeout(open, 2000)));
   for (const end of ['pointerup', 'pointerleave', 'pointercancel']) {
     button.addEventListener(end, () => clearTimeout(pressTimer));
   }
@@ -424,13 +651,27 @@ function staffControls() {
     taps = [...taps.filter((at) => now - at < 3000), now];
     if (taps.length >= 5) {
       taps = [];
-      dialog.showModal();
+      open();
     }
   });
   $('staff-cancel').addEventListener('click', () => dialog.close());
   $('staff-re-enrol').addEventListener('click', async () => {
-    await store.clear();
-    location.reload();
+    const message = $('staff-message');
+    try {
+      if (!allowed()) {
+        message.textContent = t('staff-refused-deputy');
+        return;
+      }
+      if (await voting.busy()) {
+        message.textContent = t('staff-refused-busy');
+        return;
+      }
+      await store.clear();
+      location.reload();
+    } catch (failure) {
+      console.error(failure);
+      message.textContent = failureText(failure);
+    }
   });
 }
 
@@ -459,12 +700,21 @@ async function start() {
     drawBallot();
   });
   $('confirm').addEventListener('click', confirm);
+  $('cast-retry').addEventListener('click', () => retryCast().catch((e) => {
+    console.error(e);
+    $('casting-message').textContent = failureText(e);
+  }));
+  $('receipt-hide').addEventListener('click', () => {
+    hideReceipt();
+    $('receipt-gone').classList.toggle('hidden', $('done-heading').dataset.i18n !== 'voted');
+  });
   staffControls();
   setInterval(countdown, 1000);
 
   state.identity = (await store.load('identity')) ?? null;
   state.deputy = (await store.load('deputy')) ?? null;
   if (state.deputy && state.deputy.sitting !== state.identity?.sitting) state.deputy = null;
+  deputyKeyboard();
   if (state.identity) follow();
   route();
 }

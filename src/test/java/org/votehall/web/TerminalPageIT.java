@@ -28,6 +28,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -40,10 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class TerminalPageIT {
   private static final Pattern RECEIPT = Pattern.compile("[0-9a-f]{4} [0-9a-f]{4}");
   private static final Duration WAIT = Duration.ofSeconds(15);
-  // The page's own address: the server's GET /terminal route also matches /terminal/ (Vert.x
-  // ignores a
-  // trailing slash) and redirects it to itself, so the test names the file until that is fixed.
-  private static final String PAGE = "/terminal/index.html";
+  private static final String PAGE = "/terminal/";
 
   private static DemoNode node;
   private static String clerk;
@@ -152,6 +150,52 @@ class TerminalPageIT {
     }
   }
 
+  /** The page computes each cast's receipt as docs/api.md "Receipts" says (the docs' examples). */
+  @Test
+  void receiptsAreComputedAsTheDocsSay() throws Exception {
+    String docs = Files.readString(Path.of("docs/api.md"), StandardCharsets.UTF_8);
+    WebDriver driver = b;
+    driver.get(node.url(PAGE));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> receipts =
+        (Map<String, Object>)
+            ((JavascriptExecutor) driver)
+                .executeAsyncScript(
+                    """
+                      const [secretBody, recordedBody, done] = arguments;
+                      import('/terminal/voting.js')
+                        .then(async (v) => done({
+                          secret: await v.localReceipt(
+                            { secret: true, cast: { anonymous: true, body: secretBody } }),
+                          recorded: await v.localReceipt(
+                            { secret: false, cast: { anonymous: false, body: recordedBody,
+                              terminal: 'terminal-001' } }),
+                        }))
+                        .catch((error) => done({ error: String(error) }));
+                      """,
+                    lastLine(example(docs, "cast/request")),
+                    lastLine(example(docs, "recorded/request")));
+    assertFalse(receipts.containsKey("error"), () -> "the module failed: " + receipts);
+    assertEquals(
+        new JsonObject(lastLine(example(docs, "cast/response"))).getString("receipt"),
+        receipts.get("secret"));
+    assertEquals(
+        new JsonObject(lastLine(example(docs, "recorded/response"))).getString("receipt"),
+        receipts.get("recorded"));
+  }
+
+  /** A fenced example block of docs/api.md ("text example=NAME"). */
+  private static String example(String docs, String name) {
+    int start = docs.indexOf("```text example=" + name + "\n");
+    assertTrue(start >= 0, "no example " + name);
+    int from = docs.indexOf('\n', start) + 1;
+    return docs.substring(from, docs.indexOf("\n```", from));
+  }
+
+  private static String lastLine(String block) {
+    return block.substring(block.lastIndexOf('\n') + 1);
+  }
+
   @Test
   void twoDeputiesVoteThroughTheirTerminals() throws Exception {
     enrol(a, "seat-901", true);
@@ -172,6 +216,7 @@ class TerminalPageIT {
     recordedMotion(a, b);
     secretSelection(a, b);
     secretElection(a, b);
+    anotherDeputyOnTheSameTablet(a, b);
   }
 
   private void recordedMotion(WebDriver a, WebDriver b) throws Exception {
@@ -226,10 +271,13 @@ class TerminalPageIT {
     receipt(a);
 
     click(b, "mark-p2-for");
-    // B reloads after taking the token and marking: the same token and draft come back.
+    // B reloads after taking the token and marking: the same token comes back, the secret draft
+    // does not (it lives in memory only): an empty paper again.
     b.navigate().refresh();
     waitText(b, "token-state", "选票已领取");
-    assertEquals("true", visible(b, "mark-p2-for").getAttribute("aria-pressed"));
+    assertEquals("false", visible(b, "mark-p2-for").getAttribute("aria-pressed"));
+    awaitFigure("projects-2027", "issued", 2);
+    click(b, "mark-p2-for");
     click(b, "to-review");
     click(b, "confirm");
     receipt(b);
@@ -270,6 +318,60 @@ class TerminalPageIT {
     assertFalse(visible(b, "voted").getText().isEmpty());
     awaitFigure("vice-mayor-2027", "returned", 2);
     awaitFigure("vice-mayor-2027", "issued", 2);
+  }
+
+  /**
+   * Deputy d002 takes a token on tablet B and leaves (the clerk checks them out); the tablet learns
+   * it at the next issue, and d050 checks in on the same tablet, gets a token of their own for the
+   * ballot d002 took one for, and votes. d050's cast is blocked on the way out, the tablet reloads,
+   * the network comes back: the identical cast is resent and counted exactly once.
+   */
+  private void anotherDeputyOnTheSameTablet(WebDriver a, WebDriver b) throws Exception {
+    close("vice-mayor-2027");
+    open("rating-2026");
+    waitText(b, "token-state", "选票已领取");
+    awaitFigure("rating-2026", "issued", 2);
+    Answer left = send("DELETE", "/api/sittings/demo/attendance/d002", null, clerk);
+    assertEquals(200, left.statusCode(), () -> "check-out: " + left.body());
+    Answer present = send("PUT", "/api/sittings/demo/attendance/d060", null, clerk);
+    assertEquals(200, present.statusCode(), () -> "hand check-in: " + present.body());
+    // A second secret ballot: the tablet's issue for d002 is refused not-checked-in.
+    JsonObject spec =
+        new JsonObject(
+                Files.readString(
+                    Path.of("src/main/resources/demo/rating.json"), StandardCharsets.UTF_8))
+            .put("id", "rating-2026-b");
+    Answer defined =
+        send("POST", "/api/sittings/demo/ballots", new JsonObject().put("spec", spec), clerk);
+    assertEquals(200, defined.statusCode(), () -> "define: " + defined.body());
+    open("rating-2026-b");
+    visible(b, "deputy").sendKeys("d050");
+    visible(b, "pin").sendKeys("000050\n");
+    waitText(b, "ballot-title", "满意度");
+    waitText(b, "token-state", "选票已领取");
+    // d050 took a token of their own for the ballot d002 had taken one for on this tablet.
+    awaitFigure("rating-2026", "issued", 3);
+    String shown = b.findElement(By.id("ballot-form")).getAttribute("data-ballot");
+    int before = ballot(shown).getInteger("returned", 0);
+
+    ChromeDriver tablet = (ChromeDriver) b;
+    tablet.executeCdpCommand("Network.enable", Map.of());
+    tablet.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*casts*")));
+    click(b, "mark-r1-satisfied");
+    click(b, "to-review");
+    click(b, "confirm");
+    waitText(b, "casting-message", "正在重试");
+    b.navigate().refresh();
+    waitText(b, "casting-message", "正在重试");
+    tablet.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+    new WebDriverWait(b, Duration.ofSeconds(30))
+        .withMessage(() -> "never voted; the page says: " + shows(b))
+        .until(d -> d.findElement(test("voted")).isDisplayed());
+    assertEquals("已投票", text(b, "voted"));
+    awaitFigure(shown, "returned", before + 1);
+    Thread.sleep(1500); // a second status: nothing more was cast
+    assertEquals(before + 1, ballot(shown).getInteger("returned", 0));
+    Chromium.screenshot(b, "terminal-resent");
   }
 
   // ---- the terminal ----
