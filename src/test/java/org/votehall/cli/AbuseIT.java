@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindingClient;
 import org.votehall.crypto.KeyFiles;
+import org.votehall.crypto.SigningKey;
 
 /**
  * The attacks a first real use met, replayed against the demo node over HTTP: PIN guessing and its
@@ -361,30 +362,9 @@ class AbuseIT {
 
   private static HttpResponse<Buffer> recorded(
       int key, String terminal, String deputy, JsonObject marks) throws Exception {
-    String nonce = "cast-" + System.nanoTime();
-    byte[] signed =
-        org.votehall.ledger.RecordedCast.signedBytes(
-            "budget-2027",
-            deputy,
-            (com.fasterxml.jackson.databind.node.ObjectNode)
-                new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(new JsonObject().put("marks", marks).encode()),
-            nonce);
-    String signature =
-        Base64.getEncoder()
-            .encodeToString(
-                KeyFiles.readPrivate(
-                        Path.of("keys", "dev", String.format("terminal-%03d.key", key)))
-                    .sign(org.votehall.crypto.SignaturePurpose.RECORDED_CAST, signed));
-    return api.signed(
-        key,
-        terminal,
-        "/api/ballots/budget-2027/casts/recorded",
-        new JsonObject()
-            .put("deputy", deputy)
-            .put("nonce", nonce)
-            .put("marks", marks)
-            .put("signature", signature));
+    SigningKey signer =
+        KeyFiles.readPrivate(Path.of("keys", "dev", String.format("terminal-%03d.key", key)));
+    return api.castRecorded(signer, terminal, "budget-2027", deputy, marks);
   }
 
   /** Issues a token to a deputy checked in at terminal N; returns {token, signature}. */

@@ -129,6 +129,36 @@ final class ApiClient implements AutoCloseable {
     return await(request.sendBuffer(Buffer.buffer(bytes)));
   }
 
+  /**
+   * A recorded cast of {@code ballot} in deputy's name, signed by {@code key} (the cast and the
+   * request) as terminal {@code terminal}.
+   */
+  HttpResponse<Buffer> castRecorded(
+      SigningKey key, String terminal, String ballot, String deputy, JsonObject marks)
+      throws Exception {
+    String nonce = "cast-" + NONCES.incrementAndGet();
+    byte[] signed =
+        org.votehall.ledger.RecordedCast.signedBytes(
+            ballot,
+            deputy,
+            (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(new JsonObject().put("marks", marks).encode()),
+            nonce);
+    String signature =
+        java.util.Base64.getEncoder()
+            .encodeToString(key.sign(org.votehall.crypto.SignaturePurpose.RECORDED_CAST, signed));
+    return signed(
+        key,
+        terminal,
+        "/api/ballots/" + ballot + "/casts/recorded",
+        new JsonObject()
+            .put("deputy", deputy)
+            .put("nonce", nonce)
+            .put("marks", marks)
+            .put("signature", signature));
+  }
+
   static JsonObject ok(HttpResponse<Buffer> response) {
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();

@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.votehall.crypto.SignaturePurpose;
 import org.votehall.crypto.SigningKey;
 
 /**
@@ -261,25 +259,6 @@ class PagesApiIT {
 
   private static io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> recorded(
       SigningKey key, String terminal, String deputy, JsonObject marks) throws Exception {
-    String nonce = "cast-" + System.nanoTime();
-    byte[] signed =
-        org.votehall.ledger.RecordedCast.signedBytes(
-            "budget-2027",
-            deputy,
-            (com.fasterxml.jackson.databind.node.ObjectNode)
-                new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(new JsonObject().put("marks", marks).encode()),
-            nonce);
-    String signature =
-        Base64.getEncoder().encodeToString(key.sign(SignaturePurpose.RECORDED_CAST, signed));
-    return api.signed(
-        key,
-        terminal,
-        "/api/ballots/budget-2027/casts/recorded",
-        new JsonObject()
-            .put("deputy", deputy)
-            .put("nonce", nonce)
-            .put("marks", marks)
-            .put("signature", signature));
+    return api.castRecorded(key, terminal, "budget-2027", deputy, marks);
   }
 }
