@@ -34,9 +34,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * as Excel saves it on Chinese Windows), enrols two tablets, checks a deputy in by hand, defines
  * and opens a recorded motion and then a secret election; two deputies check in and vote at their
  * tablets (an over-selection refused on the page, a reload mid-ballot resuming without a second
- * cast); the clerk closes and announces; the hall screen shows the figures only after the
- * announcement; the receipt lookup finds a deputy's receipt; the election's bundle passes {@code
- * votehall verify}. Every page through Debian's Chromium, the node through the jar's {@code demo}.
+ * cast, the same token after a reload); the clerk closes and announces; the hall screen shows the
+ * figures only after the announcement; the receipt lookup finds a deputy's receipt; the election's
+ * bundle passes {@code votehall verify}. Every page through Debian's Chromium, the node through the
+ * jar's {@code demo}.
  */
 class HallSittingIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -166,10 +167,12 @@ class HallSittingIT {
 
     click(seatB, "mark-s1-c1-for");
     click(seatB, "mark-s1-c2-against");
-    // B reloads after marking: the same token and marks come back; one cast is counted.
+    // B reloads after marking: the same token comes back, the paper empty (a secret ballot's marks
+    // are never written to the tablet before the cast); one cast is counted.
     seatB.navigate().refresh();
     waitText(seatB, "[data-test=token-state]", "选票已领取");
-    assertEquals("true", visible(seatB, "mark-s1-c1-for").getAttribute("aria-pressed"));
+    assertEquals("false", visible(seatB, "mark-s1-c1-for").getAttribute("aria-pressed"));
+    click(seatB, "mark-s1-c1-for");
     click(seatB, "to-review");
     click(seatB, "confirm");
     receipt(seatB);
