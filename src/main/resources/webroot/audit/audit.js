@@ -5,6 +5,7 @@ import { useMessages, t, errorText, languageButton, onLanguage } from '/common/i
 import { messages } from './messages.js';
 import { el } from './dom.js';
 import { sittingInAddress, rememberSitting, loadStatus, countedBallots } from './sitting.js';
+import { loadSittings, sittingChoices } from './sitting-list.js';
 import { normaliseReceipt, lookUp } from './receipt.js';
 import { currentSession, signIn, signOut } from './session.js';
 import { bundleTable, downloadBundle, verifyCommand } from './bundles.js';
@@ -12,11 +13,13 @@ import { fetchCheckpoints, checkpointTable, readAt } from './checkpoints.js';
 import { saveBlob } from './download.js';
 
 const $ = (id) => document.getElementById(id);
-const page = { sitting: sittingInAddress(), status: null, session: currentSession(), checkpoints: null, receipt: null };
+const page = { sitting: sittingInAddress(), sittings: null, status: null, session: currentSession(), checkpoints: null,
+  receipt: null };
 
 useMessages(messages);
 languageButton($('language'));
 onLanguage(() => {
+  renderSittingList();
   renderSitting();
   renderReceiptAnswer();
   renderAuditor();
@@ -31,12 +34,44 @@ function failureText(failure) {
 $('sitting-id').value = page.sitting;
 $('sitting-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  page.sitting = $('sitting-id').value.trim();
-  rememberSitting(page.sitting);
-  readSitting();
+  chooseSitting($('sitting-id').value.trim());
 });
 
+function chooseSitting(id) {
+  page.sitting = id;
+  $('sitting-id').value = id;
+  rememberSitting(id);
+  readSitting();
+}
+
+async function readSittingList() {
+  try {
+    page.sittings = await loadSittings();
+    page.sittingsError = null;
+  } catch (failure) {
+    page.sittingsError = failure;
+  }
+  renderSittingList();
+}
+
+function renderSittingList() {
+  const place = $('sitting-list');
+  // Rebuilt when the language or the sitting shown changes: the keyboard stays on the same sitting.
+  const focused = place.contains(document.activeElement) ? document.activeElement.dataset.sitting : null;
+  if (page.sittingsError) {
+    const retry = el('button', { attrs: { type: 'button' } }, t('refresh'));
+    retry.addEventListener('click', readSittingList);
+    place.replaceChildren(el('p', { className: 'error' }, failureText(page.sittingsError)), retry);
+  } else if (page.sittings) {
+    place.replaceChildren(sittingChoices(page.sittings, page.sitting, chooseSitting));
+  } else {
+    place.replaceChildren(el('p', { className: 'empty' }, t('sittings.loading')));
+  }
+  if (focused) place.querySelector(`[data-sitting="${CSS.escape(focused)}"]`)?.focus();
+}
+
 async function readSitting() {
+  renderSittingList();
   page.status = null;
   if (!page.sitting) {
     setState('sitting-state', t('sitting.none'));
@@ -237,6 +272,7 @@ $('checkpoints-download').addEventListener('click', () => {
   saveBlob(new Blob([page.checkpoints.text], { type: 'application/json' }), 'checkpoints.json');
 });
 
+readSittingList();
 readSitting();
 renderAuditor();
 if (page.session) readCheckpoints();

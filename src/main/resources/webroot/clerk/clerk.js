@@ -7,6 +7,7 @@ import { loggedIn, logIn, logOut, clerkName, onExpired } from './session.js';
 import { showFailure, busy } from './notify.js';
 import { wantedSitting, openSitting, closeSitting, onSwitch, onStatus } from './sitting.js';
 import { setUpCreate } from './sitting-create.js';
+import { setUpSittingList, loadSittings, focusSittings } from './sitting-list.js';
 import { buildAttendance, loadRoster, setUpAttendance, resetAttendance } from './attendance.js';
 import { buildTerminals, loadTerminals, setUpTerminals, resetTerminals } from './terminals.js';
 import { buildBallotForm, setUpBallotForm, refreshMembers } from './ballot-form.js';
@@ -66,9 +67,24 @@ async function enter(sitting) {
 function chooseView(failure) {
   closeSitting();
   show('choose-view');
-  byId('choose-id').value = wantedSitting() ?? '';
+  const wanted = wantedSitting() ?? '';
+  const typed = byId('choose-id');
+  typed.value = wanted;
   showFailure(byId('choose-failure'), failure ?? null);
-  byId('choose-id').focus();
+  typed.focus();
+  loadSittings().then(() => {
+    // The list is where the keyboard starts, unless the clerk has begun typing an id meanwhile.
+    if (document.activeElement === typed && typed.value === wanted) focusSittings(wanted);
+  });
+}
+
+async function openChosen(id) {
+  showFailure(byId('choose-failure'), null);
+  try {
+    await enter(id);
+  } catch (failure) {
+    showFailure(byId('choose-failure'), failure);
+  }
 }
 
 async function start() {
@@ -126,7 +142,12 @@ function setUpChoose() {
       }
     });
   });
-  setUpCreate(enter);
+  setUpSittingList(openChosen);
+  // The new sitting joins the list, for when the clerk switches back to it.
+  setUpCreate((id) => {
+    loadSittings();
+    return enter(id);
+  });
   onSwitch(() => chooseView());
 }
 

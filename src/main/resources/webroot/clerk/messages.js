@@ -17,7 +17,10 @@ export const messages = {
     'reload': '刷新',
 
     'openSitting': '打开会议',
-    'openSittingHint': '输入会议编号（创建会议时填写的编号）。',
+    'openSittingHint': '点击要打开的会议，或在下方输入会议编号。',
+    'sittingMembers': '应到 {members} 人',
+    'noSittings': '尚无会议。请在右侧新建会议。',
+    'orSittingId': '或输入会议编号',
     'sittingId': '会议编号',
     'open': '打开',
     'createSitting': '新建会议（导入代表名单）',
@@ -305,7 +308,10 @@ export const messages = {
     'reload': 'Refresh',
 
     'openSitting': 'Open a sitting',
-    'openSittingHint': 'Enter the sitting id (the one given when the sitting was created).',
+    'openSittingHint': 'Choose the sitting to open, or enter its id below.',
+    'sittingMembers': '{members} members',
+    'noSittings': 'No sitting yet: create one on the right.',
+    'orSittingId': 'Or enter the sitting id',
     'sittingId': 'Sitting id',
     'open': 'Open',
     'createSitting': 'New sitting (import the roster)',

@@ -13,11 +13,13 @@ import { ballotHeading } from './heading.js';
 import { votingView, closedView, updateTally } from './voting.js';
 import { resultView } from './result.js';
 import { fitInto } from './fit.js';
+import { loadSittings, sittingsView } from './sittings.js';
 
 const sitting = new URLSearchParams(location.search).get('sitting');
 const choose = createChooser();
 const stage = document.getElementById('stage');
-const state = { status: null, unknown: false, connection: 'connecting', ballot: null };
+const state = { status: null, unknown: false, connection: 'connecting', ballot: null, sittings: null, sittingsFailed: false };
+const RETRY_MS = 4000;
 let shownScene = null;
 let shownFigures = null;
 
@@ -39,7 +41,7 @@ function render(force = false) {
   // slides and a screen reader hears the new figure, not the whole screen again.
   const scene = JSON.stringify([state.unknown, status ? null : state.connection, status?.title, status?.members,
     voting ? null : status?.present, status?.quorumMet, ballot?.id, ballot?.status, ballot?.closesAt, round,
-    phase === 'result' ? ballot.result : null]);
+    phase === 'result' ? ballot.result : null, sitting ? null : [state.sittings, state.sittingsFailed]]);
   const figures = JSON.stringify([status?.present, ballot?.returned]);
   renderFrame();
   if (!force && scene === shownScene) {
@@ -50,8 +52,12 @@ function render(force = false) {
   shownScene = scene;
   shownFigures = figures;
 
-  if (!sitting || state.unknown) {
-    stage.replaceChildren(message(t('unknown.title'), sitting ? t('unknown.detail', { sitting }) : t('missing.detail'), 'unknown'));
+  if (!sitting) {
+    stage.replaceChildren(state.sittings ? sittingsView(state.sittings)
+      : state.sittingsFailed ? message(t('unreachable.title'), t('unreachable.detail'), 'unreachable')
+        : el('p', { className: 'starting' }, t('choose.loading')));
+  } else if (state.unknown) {
+    stage.replaceChildren(message(t('unknown.title'), t('unknown.detail', { sitting }), 'unknown'));
   } else if (!status && state.connection === 'lost') {
     stage.replaceChildren(message(t('unreachable.title'), t('unreachable.detail'), 'unreachable'));
   } else if (!status) {
@@ -80,7 +86,7 @@ function renderFrame() {
     : '');
   line.classList.toggle('not-met', status?.quorumMet === false);
   const connection = document.getElementById('connection');
-  setText(connection, state.unknown ? '' : t(`connection.${state.connection}`));
+  setText(connection, state.unknown || !sitting ? '' : t(`connection.${state.connection}`));
   connection.className = `connection ${state.connection}`;
 }
 
@@ -113,7 +119,24 @@ function tick() {
   countdown.classList.toggle('urgent', left <= 30);
 }
 
-if (sitting) {
+/** No sitting named: the list to pick from, read again until there is one to pick. */
+async function readSittings() {
+  try {
+    state.sittings = await loadSittings();
+    state.sittingsFailed = false;
+  } catch {
+    state.sittingsFailed = true;
+  }
+  const shownBefore = stage.querySelector('.sitting-choice');
+  render();
+  // The keyboard starts on the first sitting, so Enter alone shows it.
+  if (!shownBefore) stage.querySelector('.sitting-choice')?.focus();
+  if (!state.sittings?.length) setTimeout(readSittings, RETRY_MS);
+}
+
+if (!sitting) {
+  readSittings();
+} else {
   followSitting(sitting, {
     status(s) {
       state.unknown = false;

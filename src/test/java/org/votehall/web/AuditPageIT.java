@@ -60,9 +60,17 @@ class AuditPageIT {
   void aDeputyFindsTheirReceipt() throws Exception {
     WebDriver browser = Chromium.open(1280, 900);
     try {
-      browser.get(audit());
+      // Opened without a sitting: the demo sitting is picked from the list.
+      browser.get(node.url("/audit/"));
+      By demo = By.cssSelector("#sitting-list [data-sitting=demo]");
+      wait(browser).until(d -> !d.findElements(demo).isEmpty());
+      String choice = browser.findElement(demo).getText();
+      assertTrue(choice.contains("市人大第一次全体会议（演示）") && choice.contains("应到 60 人"), choice);
+      browser.findElement(demo).click();
       wait(browser)
           .until(d -> !d.findElements(By.cssSelector("option[value=budget-2027]")).isEmpty());
+      assertTrue(browser.getCurrentUrl().contains("sitting=demo"), browser.getCurrentUrl());
+      assertEquals("true", browser.findElement(demo).getDomAttribute("aria-current"));
       new Select(browser.findElement(By.id("receipt-ballot"))).selectByValue("budget-2027");
       // As a deputy copies it from the terminal: the first eight digits, in two groups, in
       // capitals.

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -94,6 +95,7 @@ class ClerkPageIT {
     String sitting = "s" + System.currentTimeMillis();
     refusesABrokenRoster();
     createsASittingFromAGbkRoster(sitting);
+    picksTheNewSittingFromTheList(sitting);
     checksInSeveralAtOnce();
     makesAnEnrolmentCode();
     String ballot = definesAMotion();
@@ -109,12 +111,13 @@ class ClerkPageIT {
    */
   @Test
   void anElectionWithWarningsLeadsToARunoff() throws Exception {
-    driver.get(base + "/clerk/?sitting=demo");
+    driver.get(base + "/clerk/");
     try {
       new WebDriverWait(driver, Duration.ofSeconds(30))
           .until(
               d ->
                   d.findElement(By.id("login-name")).isDisplayed()
+                      || d.findElement(By.id("choose-view")).isDisplayed()
                       || d.findElement(By.id("console-view")).isDisplayed());
     } catch (RuntimeException e) {
       Chromium.screenshot(driver, "clerk-demo-failed");
@@ -124,7 +127,21 @@ class ClerkPageIT {
     if (driver.findElement(By.id("login-name")).isDisplayed()) {
       logIn();
     }
+    // The other test may have left a sitting open (the console remembers the last one): switch.
+    if (driver.findElement(By.id("console-view")).isDisplayed()) {
+      driver.findElement(By.id("switch-sitting")).click();
+    }
+    // The demo sitting picked from the list, not typed.
+    WebElement demo =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#sitting-list [data-sitting=demo]")));
+    assertTrue(
+        demo.getText().contains("市人大第一次全体会议（演示）") && demo.getText().contains("应到 60 人"),
+        demo.getText());
+    demo.click();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=members]"), "60"));
+    assertTrue(driver.getCurrentUrl().contains("sitting=demo"), driver.getCurrentUrl());
     driver.findElement(By.id("tab-attendance")).click();
     wait.until(
         d -> d.findElements(By.cssSelector("#attendance-rows tr[data-deputy]")).size() == 60);
@@ -274,6 +291,25 @@ class ClerkPageIT {
     assertTrue(driver.getCurrentUrl().contains("sitting=" + sitting), driver.getCurrentUrl());
     assertEquals("第十六届人民代表大会第三次会议", driver.findElement(By.id("sitting-title")).getText());
     assertEquals("未达到法定人数", driver.findElement(By.id("quorum-state")).getText());
+  }
+
+  /**
+   * Back to the chooser: the list, read again, holds the new sitting (title, id, 应到) with the
+   * keyboard on it, since it was opened last; Enter opens it again.
+   */
+  private void picksTheNewSittingFromTheList(String sitting) throws Exception {
+    driver.findElement(By.id("switch-sitting")).click();
+    wait.until(d -> sitting.equals(d.switchTo().activeElement().getDomAttribute("data-sitting")));
+    WebElement choice = driver.switchTo().activeElement();
+    String text = choice.getText();
+    assertTrue(
+        text.contains("第十六届人民代表大会第三次会议") && text.contains(sitting) && text.contains("应到 6 人"),
+        text);
+    shot("sitting-list");
+    choice.sendKeys(Keys.ENTER);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=members]"), "6"));
+    assertTrue(driver.getCurrentUrl().contains("sitting=" + sitting), driver.getCurrentUrl());
   }
 
   private void checksInSeveralAtOnce() throws Exception {

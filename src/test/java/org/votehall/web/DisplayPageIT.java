@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -68,6 +69,26 @@ class DisplayPageIT {
 
   @Test
   void followsABallotFromIdleToTheAnnouncedResult() throws Exception {
+    // Opened without ?sitting=, the screen lists the sittings: Enter on the first (it has the
+    // keyboard) or a click shows one, and ?lang= stays in the address.
+    for (WebDriver screen : screens) {
+      boolean english = screen == screens.get(1);
+      screen.get(node.url("/display/" + (english ? "?lang=en" : "")));
+      waitFor(screen, "[data-test=sitting-demo]");
+      assertTrue(text(screen, "[data-test=sitting-demo]").contains("市人大第一次全体会议（演示）"));
+      fits(screen);
+      Chromium.screenshot(screen, "display-choose" + (english ? "-720" : ""));
+      if (english) {
+        screen.findElement(By.cssSelector("[data-test=sitting-demo]")).click();
+      } else {
+        screen.switchTo().activeElement().sendKeys(Keys.ENTER);
+      }
+      waitForText(screen, "[data-test=members]", "60");
+      String address = screen.getCurrentUrl();
+      assertTrue(
+          address.contains("sitting=demo") && (!english || address.contains("lang=en")), address);
+    }
+
     for (WebDriver screen : screens) {
       screen.get(display("no-such-sitting"));
       waitFor(screen, "[data-test=unknown]");
