@@ -133,7 +133,7 @@ async function submit(event, fromJson = false) {
     (confirmWarnings) => call('POST', `/api/sittings/${seg(sittingId())}/ballots`, { body: { spec, confirmWarnings } }),
     () => {
       toast(t('ballotDefined', { title: spec.title ?? spec.id }));
-      byId('ballot-id').value = '';
+      buildBallotForm(); // the next ballot starts from a blank form, not from this one's title and items
       defined(spec.id);
     }));
 }

@@ -66,6 +66,10 @@ async function create(event, opened) {
     }
     rememberTitle(id, title);
     toast(t('sittingCreated', { id, count: roster.deputies.length }));
+    // Emptied once created: the next sitting starts from a blank form, never from this roster.
+    event.target.reset();
+    roster = null;
+    renderPreview();
     await opened(id);
   });
 }

@@ -150,6 +150,10 @@ class HallSittingIT {
 
   private void secretElection() throws Exception {
     clerkDefinesAnElection("e-director", "主任委员选举");
+    assertEquals(
+        "主任委员选举",
+        json("/api/ballots/e-director", null).path("spec").path("title").asText(),
+        "the form starts blank after the motion was defined");
     clerkOpens("e-director");
     // The tokens are taken at the open, before any mark.
     waitText(seatA, "[data-test=token-state]", "选票已领取");
