@@ -3,7 +3,7 @@
 // work is in its own module; this file only wires them to the page.
 import { useMessages, t, errorText, languageButton, onLanguage } from '/common/i18n.js';
 import { messages } from './messages.js';
-import { el } from './dom.js';
+import { el } from '/common/dom.js';
 import { sittingInAddress, rememberSitting, loadStatus, countedBallots } from './sitting.js';
 import { loadSittings, sittingChoices } from './sitting-list.js';
 import { normaliseReceipt, lookUp } from './receipt.js';

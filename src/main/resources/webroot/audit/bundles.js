@@ -3,7 +3,7 @@
 // node signed, so the page must not parse and re-serialise it.
 import { ApiFailure } from '/common/api.js';
 import { t } from '/common/i18n.js';
-import { el } from './dom.js';
+import { el } from '/common/dom.js';
 import { saveBlob } from './download.js';
 
 export function bundleFilename(ballot) {

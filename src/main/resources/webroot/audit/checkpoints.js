@@ -1,27 +1,13 @@
 // Each node's latest signed ledger checkpoint. What a checkpoint holds is the ledger's business
 // (docs/bundle.md: node, seq, head, signature; perhaps more), so the table shows the known fields by
 // their usual names and the download keeps the answer exactly as served.
-import { ApiFailure } from '/common/api.js';
+import { api } from '/common/api.js';
 import { t, language } from '/common/i18n.js';
-import { el } from './dom.js';
+import { el } from '/common/dom.js';
 
+/** The answer as text too: the download keeps it byte for byte. */
 export async function fetchCheckpoints(token) {
-  let response;
-  try {
-    response = await fetch('/api/checkpoints', { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
-  } catch (e) {
-    throw new ApiFailure(0, 'network', String(e));
-  }
-  const text = await response.text();
-  if (!response.ok) {
-    let error = {};
-    try {
-      error = JSON.parse(text);
-    } catch {
-      // not JSON: keep the status
-    }
-    throw new ApiFailure(response.status, error.error ?? `http-${response.status}`, error.message, error);
-  }
+  const text = await api('GET', '/api/checkpoints', { token, text: true });
   return { text, answer: JSON.parse(text) };
 }
 

@@ -2,7 +2,7 @@
 // click or Enter; typing the id stays beside the list as the fallback.
 import { api } from '/common/api.js';
 import { t } from '/common/i18n.js';
-import { el } from './dom.js';
+import { el } from '/common/dom.js';
 
 export async function loadSittings() {
   const answer = await api('GET', '/api/sittings');

@@ -3,7 +3,7 @@
 // chair announced last. Which one, and what of it, is decided in current.js and the views.
 import { useMessages, t, languageButton, onLanguage } from '/common/i18n.js';
 import { messages } from './messages.js';
-import { el, figure } from './dom.js';
+import { el, figure } from '/common/dom.js';
 import { clockText, countdownText, everySecond, secondsLeft } from './clock.js';
 import { followSitting } from './feed.js';
 import { createChooser } from './current.js';

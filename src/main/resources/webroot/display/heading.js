@@ -1,5 +1,5 @@
 // The ballot's title as the hall sees it, with its round (另行选举 / 再次投票) where it is not the first.
-import { el } from './dom.js';
+import { el } from '/common/dom.js';
 import { t } from '/common/i18n.js';
 
 export function ballotHeading(ballot, round) {

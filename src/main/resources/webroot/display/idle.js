@@ -1,5 +1,5 @@
 // Between ballots the hall sees who is here: 应到, 实到 and whether the quorum is met.
-import { el, figure } from './dom.js';
+import { el, figure } from '/common/dom.js';
 import { t } from '/common/i18n.js';
 
 export function idleView(status) {

@@ -1,6 +1,6 @@
 // The announced result (docs/formats.md, "Result") as the hall reads it from the back row: one table
 // of large numerals per kind, the verdict in words, and the chair's announcement text underneath.
-import { el, figure } from './dom.js';
+import { el, figure } from '/common/dom.js';
 import { t, language } from '/common/i18n.js';
 
 /** A table of many rows gets smaller numerals, so its names need not shrink as far to fit. */

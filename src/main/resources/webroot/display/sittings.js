@@ -3,7 +3,7 @@
 // ?sitting=ID in the address, keeping ?lang=…, so the screen then runs exactly as when opened with it.
 import { api } from '/common/api.js';
 import { t } from '/common/i18n.js';
-import { el, figure } from './dom.js';
+import { el, figure } from '/common/dom.js';
 
 export async function loadSittings() {
   const answer = await api('GET', '/api/sittings');

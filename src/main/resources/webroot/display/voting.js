@@ -1,7 +1,7 @@
 // While a ballot is open the hall sees how long is left and how many have pressed: 已按 x / 实到 y.
 // Never more: a secret ballot's figures must not hint at who voted what, and no figure of the
 // count is shown before the chair announces it.
-import { el, figure } from './dom.js';
+import { el, figure } from '/common/dom.js';
 import { t } from '/common/i18n.js';
 
 export function votingView(ballot, status) {

@@ -1,4 +1,4 @@
-// Building the page from data with textContent only: titles and names come from the clerk's files,
+// Building a page from data with textContent only: names and titles come from the clerk's files,
 // so nothing here ever parses markup.
 
 /** An element: el('td', {className: 'figure', test: 'for-budget'}, child, 'text', …). */
