@@ -216,6 +216,59 @@ class ClerkPageIT {
     shot("english");
     driver.findElement(By.id("language")).click();
     wait.until(ExpectedConditions.textToBe(By.id("tab-ballots"), "表决"));
+
+    definesASelectionAndARating();
+  }
+
+  /** The selection and rating forms give the specs of docs/formats.md, as the server keeps them. */
+  private void definesASelectionAndARating() {
+    driver.findElement(By.id("tab-define")).click();
+    driver.findElement(By.id("kind-selection")).click();
+    String selection = "projects-" + System.currentTimeMillis();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ballot-id")))
+        .sendKeys(selection);
+    driver.findElement(By.id("ballot-title")).sendKeys("2028年民生实事项目票决");
+    driver.findElement(By.id("selection-items")).sendKeys("新建中小学校\n老旧小区改造\n社区卫生服务中心");
+    WebElement k = driver.findElement(By.id("selection-select"));
+    k.clear();
+    k.sendKeys("2");
+    driver.findElement(By.id("define-submit")).click();
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector("#ballot-" + selection), "data-status", "draft"));
+    Map<String, Object> kept = spec(selection);
+    assertEquals("selection", kept.get("kind"));
+    assertEquals(2L, kept.get("select"));
+    assertEquals(3, ((List<?>) kept.get("items")).size(), kept.toString());
+
+    driver.findElement(By.id("tab-define")).click();
+    driver.findElement(By.id("kind-rating")).click();
+    String rating = "rating-" + System.currentTimeMillis();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ballot-id"))).sendKeys(rating);
+    driver.findElement(By.id("ballot-title")).sendKeys("2027年民生实事项目满意度测评");
+    driver.findElement(By.id("rating-items")).sendKeys("新建中小学校\n老旧小区改造");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("rating-model")))
+        .selectByValue("rate");
+    driver.findElement(By.id("define-submit")).click();
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector("#ballot-" + rating), "data-status", "draft"));
+    kept = spec(rating);
+    assertEquals("rating", kept.get("kind"));
+    assertEquals("rate", kept.get("model"));
+    assertEquals("2027年民生实事项目满意度测评", kept.get("title"));
+    assertEquals(2, ((List<?>) kept.get("items")).size(), kept.toString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(String ballot) {
+    return (Map<String, Object>)
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + " fetch('/api/ballots/' + arguments[0]).then((r) => r.json())"
+                    + ".then((b) => done(b.spec));",
+                ballot);
   }
 
   private void logIn() throws Exception {
