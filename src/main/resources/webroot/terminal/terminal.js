@@ -188,6 +188,21 @@ async function deputyGone() {
   route();
 }
 
+/**
+ * 实到 dropped: is this tablet's deputy still checked in here? The clerk may have checked them out (中途退场),
+ * which the tablet would otherwise learn only at its next signed request. A failed check waits for the next.
+ */
+async function checkSeat() {
+  const seated = state.deputy;
+  try {
+    const answer = await call('GET', `/api/sittings/${encodeURIComponent(state.identity.sitting)}/seat`,
+      { identity: state.identity });
+    if (state.deputy === seated && answer.deputy?.id !== seated.id) await deputyGone();
+  } catch (e) {
+    console.error(e);
+  }
+}
+
 /** The ids of the ballots open or closing now (null before the first status). */
 function openBallots() {
   if (!state.status) return null;
@@ -210,7 +225,9 @@ async function sweepIfChanged() {
 function follow() {
   state.feed?.close();
   state.feed = watchSitting(state.identity.sitting, (status) => {
+    const dropped = state.status && status.present < state.status.present;
     state.status = status;
+    if (dropped && state.deputy) checkSeat();
     route();
   }, (connection) => {
     $('connection').textContent = t(connection === 'open' ? 'connected' : 'reconnecting');

@@ -187,6 +187,14 @@ public final class Sittings {
     return d == null ? null : d.name();
   }
 
+  /** The deputy checked in at {@code terminal} now, if any (a hand check-in is at none). */
+  public Optional<String> seated(String sitting, String terminal) {
+    return maps.attendance(sitting).entries().entrySet().stream()
+        .filter(e -> e.getValue().equals(terminal))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
   /** The sitting's title (its id, if it has none). */
   public String title(String sitting) {
     SittingState state = maps.sittings().get(sitting);

@@ -180,6 +180,33 @@ final class HallRoutes {
     }
   }
 
+  /** Who is checked in at the signing terminal now (null: nobody), so it learns of a 退场. */
+  void seat(RoutingContext rc) {
+    String sitting = rc.pathParam("sitting");
+    respond(
+        rc,
+        () ->
+            signed(
+                rc,
+                sitting,
+                terminal ->
+                    Outcome.done(
+                        new JsonObject()
+                            .put("sitting", sitting)
+                            .put("terminal", terminal)
+                            .put(
+                                "deputy",
+                                hall.sittings()
+                                    .seated(sitting, terminal)
+                                    .map(
+                                        d ->
+                                            new JsonObject()
+                                                .put("id", d)
+                                                .put("name", hall.sittings().name(sitting, d)))
+                                    .orElse(null)))),
+        body -> body);
+  }
+
   /** A one-time code that enrols a seat's tablet (shown to the clerk once). */
   void enrolmentCode(RoutingContext rc) {
     JsonObject body = rc.body().length() > 0 ? rc.body().asJsonObject() : new JsonObject();

@@ -344,7 +344,8 @@ public final class HallServer extends VerticleBase {
         Map.entry("sittingTerminals", r::sittingTerminals),
         Map.entry("checkpoints", r::checkpoints),
         Map.entry("lookUpReceipt", r::lookUpReceipt),
-        Map.entry("listSittings", r::listSittings));
+        Map.entry("listSittings", r::listSittings),
+        Map.entry("seat", r::seat));
   }
 
   /** Which role an operation needs, if any: the contract's tag says it. */

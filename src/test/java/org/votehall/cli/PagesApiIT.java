@@ -87,6 +87,20 @@ class PagesApiIT {
     assertEquals("d001", t005.getString("deputy"));
     assertEquals(TABLET.verifyingKey().base64(), t005.getString("key"));
     assertEquals(0, terminals.getJsonArray("codes").size());
+    JsonObject seat = ok(api.signed(TABLET, terminal, "/api/sittings/demo/seat", null));
+    assertEquals(
+        new JsonObject().put("id", "d001").put("name", "代表1"), seat.getJsonObject("deputy"));
+    ok(api.call(HttpMethod.DELETE, "/api/sittings/demo/attendance/d001", clerk, null));
+    assertNull(
+        ok(api.signed(TABLET, terminal, "/api/sittings/demo/seat", null)).getValue("deputy"),
+        "checked out by the clerk: nobody at the seat");
+    ok(
+        api.signed(
+            TABLET,
+            terminal,
+            "/api/sittings/demo/check-in",
+            new JsonObject().put("deputy", "d001").put("pin", "000001")));
+    assertError(401, "bad-signature", api.get("/api/sittings/demo/seat"));
   }
 
   @Test
