@@ -301,10 +301,10 @@ public final class Ballots {
    * The ballot the hall screen shows: the open (or closing) one; else the one opened or announced
    * last while it is closed (awaiting the announcement) or announced; else the last announced in id
    * order (after every node restarted: the cluster's memory is gone, the ledgers keep no time).
-   * Never a draft or a cancelled ballot.
+   * Never a draft or a cancelled ballot. {@code ballots} are the sitting's ({@link #ofSitting}), as
+   * its status has just read them.
    */
-  public Optional<String> onScreen(String sitting) {
-    List<BallotState> ballots = ofSitting(sitting);
+  public Optional<String> onScreen(String sitting, List<BallotState> ballots) {
     Optional<String> open =
         ballots.stream()
             .filter(

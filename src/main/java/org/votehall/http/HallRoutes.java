@@ -590,7 +590,8 @@ final class HallRoutes {
       return ((Outcome.Refused<?>) attendance).as();
     }
     JsonArray ballots = new JsonArray();
-    for (BallotState b : hall.ballots().ofSitting(sitting)) {
+    List<BallotState> ofSitting = hall.ballots().ofSitting(sitting);
+    for (BallotState b : ofSitting) {
       JsonObject spec = new JsonObject(b.spec());
       JsonObject json =
           ballot(b)
@@ -611,7 +612,7 @@ final class HallRoutes {
         attendance(done.value())
             .put("title", hall.sittings().title(sitting))
             .put("ballots", ballots)
-            .put("current", hall.ballots().onScreen(sitting).orElse(null)));
+            .put("current", hall.ballots().onScreen(sitting, ofSitting).orElse(null)));
   }
 
   /**
