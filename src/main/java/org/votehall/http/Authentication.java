@@ -120,7 +120,8 @@ final class Authentication {
         claims, new JWTOptions().setAlgorithm("EdDSA").setExpiresInMinutes(HOURS * 60));
   }
 
-  private static String client(RoutingContext rc) {
+  /** The client's address, as the throttles count it. */
+  static String client(RoutingContext rc) {
     return rc.request().remoteAddress() == null
         ? "unknown"
         : rc.request().remoteAddress().hostAddress();

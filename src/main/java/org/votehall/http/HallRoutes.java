@@ -229,10 +229,7 @@ final class HallRoutes {
    */
   void enrol(RoutingContext rc) {
     JsonObject body = rc.body().asJsonObject();
-    String address =
-        rc.request().remoteAddress() == null
-            ? "unknown"
-            : rc.request().remoteAddress().hostAddress();
+    String address = Authentication.client(rc);
     Optional<java.time.Duration> wait = enrolThrottle.admit(ENROLMENT, address, Instant.now());
     if (wait.isPresent()) {
       ApiError.tooMany(rc, wait.get(), "too many enrolment attempts");
