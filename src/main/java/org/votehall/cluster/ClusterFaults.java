@@ -1,5 +1,6 @@
 package org.votehall.cluster;
 
+import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 
 /** What a failure from the cluster means to the caller. */
@@ -7,12 +8,16 @@ public final class ClusterFaults {
   private ClusterFaults() {}
 
   /**
-   * True if the failure, or one of its causes, is the split-brain protection refusing a write: this
-   * side of the cluster is below its minimum membership.
+   * True if the failure, or one of its causes, says this side of the cluster cannot reach a
+   * majority: the split-brain protection refused a write, the CP subsystem did not answer, or a
+   * write's backup was never confirmed by another member (so it was not acknowledged; an identical
+   * retry elsewhere is safe).
    */
   public static boolean isNoMajority(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SplitBrainProtectionException) {
+      if (t instanceof SplitBrainProtectionException
+          || t instanceof NoMajorityException
+          || t instanceof IndeterminateOperationStateException) {
         return true;
       }
     }

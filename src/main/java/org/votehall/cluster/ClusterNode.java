@@ -47,7 +47,25 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager manager, ClusterS
         .buildClustered()
         .map(vertx -> new ClusterNode(vertx, manager, settings))
         .onSuccess(ClusterNode::logMembership)
-        .compose(ClusterNode::awaitMinimumMembers);
+        .compose(ClusterNode::awaitMinimumMembers)
+        .onSuccess(ClusterNode::keepLifecycle);
+  }
+
+  private void keepLifecycle() {
+    if (linearizable()) {
+      CpMembership.keep(hazelcast(), settings.startupWaitSeconds());
+    } else {
+      LOG.info(
+          "ballot lifecycle: compare-and-set on the cluster map ({} member(s) listed; the CP"
+              + " subsystem needs {})",
+          settings.members().size(),
+          HazelcastConfigs.CP_MEMBERS);
+    }
+  }
+
+  /** True if ballot lifecycle transitions go through the CP subsystem (Raft). */
+  public boolean linearizable() {
+    return HazelcastConfigs.linearizable(settings);
   }
 
   private void logMembership() {

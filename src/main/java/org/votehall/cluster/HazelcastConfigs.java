@@ -10,6 +10,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.config.cp.RaftAlgorithmConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 
 /**
@@ -47,7 +48,14 @@ public final class HazelcastConfigs {
     // not after the default five minutes.
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
+    // A write whose backup no other member confirmed fails instead of passing as done: a member cut
+    // off from the others then acknowledges nothing, and whatever it did acknowledge is on a
+    // member of the majority side too.
+    config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
     config.setAdvancedNetworkConfig(network(s));
+    if (linearizable(s)) {
+      cp(config);
+    }
     // No JMX beans per map: votehall's own metrics are on /metrics.
     config.getMetricsConfig().getJmxConfig().setEnabled(false);
     // Anyone on the member port can put any Java-serialized value in a map: deserialize only the
@@ -75,6 +83,29 @@ public final class HazelcastConfigs {
     }
     config.addMapConfig(voting);
     return config;
+  }
+
+  /**
+   * True when the cluster is listed with three members or more: Raft then has a majority to lose,
+   * and ballot lifecycle transitions go through the CP subsystem.
+   */
+  public static boolean linearizable(ClusterSettings s) {
+    return s.members().size() >= CP_MEMBERS;
+  }
+
+  static final int CP_MEMBERS = 3;
+
+  private static void cp(Config config) {
+    config
+        .getCPSubsystemConfig()
+        .setCPMemberCount(CP_MEMBERS)
+        .setGroupSize(CP_MEMBERS)
+        .setFailOnIndeterminateOperationState(true)
+        // A Raft leader that dies is replaced in seconds, not the default half minute.
+        .setRaftAlgorithmConfig(
+            new RaftAlgorithmConfig()
+                .setLeaderHeartbeatPeriodInMillis(1_000)
+                .setMaxMissedLeaderHeartbeatCount(5));
   }
 
   private static AdvancedNetworkConfig network(ClusterSettings s) {

@@ -21,12 +21,24 @@ public final class SignedMap<T> {
   private final IMap<String, Object> map;
   private final RecordCodec<T> codec;
   private final RecordSigner signer;
+  // Null for the maps whose compare-and-set on the map itself is enough.
+  private final CpRegisters registers;
 
   SignedMap(String name, IMap<String, Object> map, RecordCodec<T> codec, RecordSigner signer) {
+    this(name, map, codec, signer, null);
+  }
+
+  SignedMap(
+      String name,
+      IMap<String, Object> map,
+      RecordCodec<T> codec,
+      RecordSigner signer,
+      CpRegisters registers) {
     this.name = name;
     this.map = map;
     this.codec = codec;
     this.signer = signer;
+    this.registers = registers;
   }
 
   /** A trusted value and the record it was read from (for compare-and-set). */
@@ -90,8 +102,32 @@ public final class SignedMap<T> {
     map.putAll(records);
   }
 
-  /** Compare-and-set against a record read before. */
+  /**
+   * Compare-and-set against a record read before. On a map with linearizable registers the change
+   * wins in the register first (Raft), then is copied here; a lost race copies the register's
+   * record here, so the caller's next read sees the change that won.
+   */
   public boolean replace(String key, Entry<T> expected, T next) {
+    SignedRecord mine = sign(key, next);
+    if (registers == null) {
+      return map.replace(key, expected.record(), mine);
+    }
+    if (registers.advance(name, key, expected.record(), mine, r -> trusted(key, r).isPresent())) {
+      map.set(key, mine);
+      return true;
+    }
+    Object won = registers.read(name, key);
+    if (trusted(key, won).isPresent() && !won.equals(expected.record())) {
+      map.set(key, won); // a change that won there, which its node did not copy here (yet)
+    }
+    return false;
+  }
+
+  /**
+   * Compare-and-set on the map alone, for a replay rebuilding the working state from a ledger: the
+   * registers may not be reachable yet, and one that was never set starts from the map's record.
+   */
+  public boolean rebuild(String key, Entry<T> expected, T next) {
     return map.replace(key, expected.record(), sign(key, next));
   }
 

@@ -70,8 +70,9 @@ final class HallMaps {
     return stores.map("on-screen", RecordCodec.TEXT);
   }
 
+  /** Lifecycle transitions go through the CP subsystem where there is one. */
   SignedMap<BallotState> ballots() {
-    return stores.map("ballots", BALLOT);
+    return stores.linearizable("ballots", BALLOT);
   }
 
   /** Secret ballots: deputy → digest of the blinded message they were issued a signature for. */

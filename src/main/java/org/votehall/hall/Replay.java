@@ -298,7 +298,7 @@ public final class Replay {
       Optional<SignedMap.Entry<BallotState>> current = maps.ballots().read(ballot);
       if (current.isEmpty()
           || !needed.test(current.get().value())
-          || maps.ballots().replace(ballot, current.get(), next.apply(current.get().value()))) {
+          || maps.ballots().rebuild(ballot, current.get(), next.apply(current.get().value()))) {
         return;
       }
     }

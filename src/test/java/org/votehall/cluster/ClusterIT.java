@@ -193,7 +193,7 @@ class ClusterIT {
       records.put("d2", 42);
       records.put("d3", new javax.management.ObjectName("rogue:type=gadget"));
       SignedMap<String> attendance =
-          new ClusterStores(a.hazelcast(), SIGNER_A).map("attendance.s9", RecordCodec.TEXT);
+          new ClusterStores(a.hazelcast(), SIGNER_A, false).map("attendance.s9", RecordCodec.TEXT);
       assertEquals(Map.of(), attendance.entries(), "nothing a node signed");
       assertEquals(null, attendance.get("d2"));
       assertEquals(null, attendance.get("d3"), "a class no node writes is not even deserialized");
