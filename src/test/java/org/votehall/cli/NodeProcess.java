@@ -31,7 +31,18 @@ public final class NodeProcess implements AutoCloseable {
   /** Starts the jar with {@code args} in {@code folder}, with {@code env} added. */
   public static NodeProcess start(Path folder, Map<String, String> env, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", JAR.toString()));
+    return start(List.of(), folder, env, args);
+  }
+
+  /**
+   * As {@link #start(Path, Map, String...)}, the command run through {@code prefix} (such as {@code
+   * ip netns exec HOST}, which execs java in place, so a kill reaches java itself).
+   */
+  public static NodeProcess start(
+      List<String> prefix, Path folder, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(java(), "-Xmx256m", "-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("VOTEHALL_"));
@@ -52,8 +63,13 @@ public final class NodeProcess implements AutoCloseable {
     return p;
   }
 
-  int exitCode() {
+  public int exitCode() {
     return process.exitValue();
+  }
+
+  /** Waits for the process to end; false if it did not within {@code wait}. */
+  public boolean await(Duration wait) throws InterruptedException {
+    return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public boolean alive() {
@@ -79,7 +95,7 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /** SIGKILL: the process dies at once, as in a power cut of that host. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
