@@ -1,0 +1,98 @@
+package org.votehall.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.votehall.cli.NodeProcess;
+
+/** {@code votehall simulate} as a separate process against the three hosts. */
+final class Simulation {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ACKED = Pattern.compile("acked=(\\d+)/(\\d+)");
+
+  private final NodeProcess process;
+
+  private Simulation(NodeProcess process) {
+    this.process = process;
+  }
+
+  /** Starts a run; {@code more} are further options (such as {@code --pace 20}). */
+  static Simulation start(Path folder, String kind, int deputies, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "simulate",
+                "--kind",
+                kind,
+                "--deputies",
+                Integer.toString(deputies),
+                "--clerk",
+                "clerk:clerk-dev",
+                "--timeout",
+                "600"));
+    args.addAll(HostedCluster.simulateTargets());
+    args.addAll(List.of(more));
+    Path home = Files.createTempDirectory(folder, "simulate");
+    return new Simulation(NodeProcess.start(home, Map.of(), args.toArray(String[]::new)));
+  }
+
+  /** Waits until the progress line says {@code count} casts were acknowledged. */
+  void awaitAcked(int count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = lastProgress();
+      Matcher m = ACKED.matcher(line);
+      if (line.contains("phase=cast") && m.find() && Integer.parseInt(m.group(1)) >= count) {
+        return;
+      }
+      if (!process.alive()) {
+        throw new AssertionError("the simulator ended before " + count + " casts: " + stderr());
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("not " + count + " casts in 300 s: " + stderr());
+  }
+
+  /** The ballot the progress lines name, if they name one yet. */
+  String ballot() throws Exception {
+    Matcher m = Pattern.compile("ballot=(\\S+)").matcher(process.stderr());
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** Waits for the end of the run and reads its JSON summary. */
+  JsonNode summary() throws Exception {
+    if (!process.await(Duration.ofSeconds(660))) {
+      process.close();
+      throw new AssertionError("the simulator did not finish: " + stderr());
+    }
+    String out = process.stdout().trim();
+    try {
+      return JSON.readTree(out);
+    } catch (Exception e) {
+      throw new AssertionError(
+          "no JSON summary (exit " + process.exitCode() + "): " + out + "\n" + stderr(), e);
+    }
+  }
+
+  String stderr() throws Exception {
+    String all = process.stderr();
+    return all.length() > 20_000 ? "…" + all.substring(all.length() - 20_000) : all;
+  }
+
+  private String lastProgress() throws Exception {
+    String[] lines = process.stderr().split("\n");
+    for (int i = lines.length - 1; i >= 0; i--) {
+      if (lines[i].contains("acked=")) {
+        return lines[i];
+      }
+    }
+    return "";
+  }
+}
