@@ -280,7 +280,7 @@ final class HallClient {
     if (reply.unanswered() || reply.status() >= 500) {
       rotation.failed(node, now);
     }
-    call.unanswered |= reply.unanswered();
+    call.unanswered |= reply.unanswered() && !reply.neverSent();
     call.retries++;
     progress.retried();
     retriesByPhase.merge(call.phase, 1L, Long::sum);

@@ -35,14 +35,16 @@ public final class NodeRotation {
     return Math.floorMod(index, nodes);
   }
 
-  /** Where a request from {@code home} goes first: home, unless it is resting and another is up. */
+  /** Where a request from {@code home} goes first: home, unless it rests and another is up. */
   public synchronized int first(int home, long now) {
-    return up(home, now) ? home : nextUp(home, now);
+    int up = up(home, now) ? home : nextUp(home, now);
+    return up < 0 ? home : up;
   }
 
   /** Where a request that {@code node} did not answer goes next. */
   public synchronized int next(int node, long now) {
-    return nextUp(node, now);
+    int up = nextUp(node, now);
+    return up < 0 ? Math.floorMod(node + 1, nodes) : up;
   }
 
   /** {@code node} did not answer (or answered 5xx): it rests for a while. */
@@ -62,7 +64,7 @@ public final class NodeRotation {
     return downUntil[node] == 0 || now - downUntil[node] >= 0;
   }
 
-  /** The next node after {@code node} that is up; the very next one if none is. */
+  /** The next node after {@code node} (itself last) that is up; -1 if none is. */
   private int nextUp(int node, long now) {
     for (int step = 1; step <= nodes; step++) {
       int candidate = Math.floorMod(node + step, nodes);
@@ -70,7 +72,7 @@ public final class NodeRotation {
         return candidate;
       }
     }
-    return Math.floorMod(node + 1, nodes);
+    return -1;
   }
 
   @Override

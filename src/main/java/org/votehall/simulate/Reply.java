@@ -30,6 +30,14 @@ public record Reply(
     return status == 0;
   }
 
+  /**
+   * No connection could be made (refused, unreachable): the request never reached the node, so it
+   * cannot have landed.
+   */
+  public boolean neverSent() {
+    return status == 0 && failure instanceof java.net.ConnectException;
+  }
+
   /** The {@code error} code of an error body, or null. */
   public String code() {
     if (status < 400 || body.length() == 0) {

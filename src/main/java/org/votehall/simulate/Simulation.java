@@ -250,16 +250,49 @@ public final class Simulation {
             .put("title", "simulate " + sitting)
             .put("quorum", "congress")
             .put("roster", roster);
-    Duration wait = LONG_REQUEST.plusMillis(50L * options.deputies());
+    // A node goes on hashing a large roster after it dropped the connection (its idle timeout):
+    // an answerless attempt that may have landed is awaited, not resent at once.
+    HallClient.Override mayHaveLanded =
+        reply ->
+            reply.unanswered() && !reply.neverSent()
+                ? Optional.of(Decision.REFUSED)
+                : Optional.empty();
     return client
         .send(
             "setup",
             "create sitting",
             0,
             clerk(HttpMethod.POST, "/api/sittings", body),
-            HallClient.Override.NONE,
-            wait)
-        .compose(a -> confirmed(a, "creating sitting " + sitting, this::sittingExists));
+            mayHaveLanded,
+            rosterTime())
+        .compose(
+            a ->
+                a.reply().unanswered()
+                    ? awaitSitting(System.nanoTime() + rosterTime().toNanos())
+                    : confirmed(a, "creating sitting " + sitting, this::sittingExists));
+  }
+
+  /** Long enough for a node to hash the roster's PINs (Argon2id) on a busy machine. */
+  private Duration rosterTime() {
+    return LONG_REQUEST.plusMillis(100L * options.deputies());
+  }
+
+  /** Polls until the sitting exists; creates it again if it has not appeared by {@code until}. */
+  private Future<Void> awaitSitting(long until) {
+    return sittingExists()
+        .compose(
+            exists -> {
+              if (exists) {
+                return Future.<Void>succeededFuture();
+              }
+              if (System.nanoTime() - until > 0) {
+                log.println("simulate: sitting " + sitting + " did not appear: creating it again");
+                return createSitting();
+              }
+              Promise<Void> later = Promise.promise();
+              client.vertx().setTimer(2000, t -> awaitSitting(until).onComplete(later));
+              return later.future();
+            });
   }
 
   private Future<Boolean> sittingExists() {
