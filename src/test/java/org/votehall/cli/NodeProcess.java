@@ -52,6 +52,11 @@ public final class NodeProcess implements AutoCloseable {
     return p;
   }
 
+  /** Waits for the process to end, at most {@code wait}; false if it is still running. */
+  boolean awaitExit(Duration wait) throws InterruptedException {
+    return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   int exitCode() {
     return process.exitValue();
   }
