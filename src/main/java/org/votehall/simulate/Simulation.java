@@ -778,7 +778,7 @@ public final class Simulation {
     if (a.ok()) {
       return Future.succeededFuture();
     }
-    if (!a.unansweredBefore() && a.reply().status() != 409) {
+    if (!a.unansweredBefore()) {
       return Future.failedFuture(refusedStep(what, a));
     }
     return check
