@@ -533,6 +533,9 @@ public final class Simulation {
             options.requestTimeout())
         .map(
             reply -> {
+              if (reply.unanswered()) {
+                client.rotation().failed(node, System.nanoTime());
+              }
               if (reply.status() != 200) {
                 return null;
               }
