@@ -20,7 +20,8 @@ import picocli.CommandLine.IFactory;
       VerifyCommand.class,
       DemoCommand.class,
       ServeCommand.class,
-      PasswdCommand.class
+      PasswdCommand.class,
+      SimulateCommand.class
     })
 public final class Main {
 

@@ -63,13 +63,13 @@ public final class NodeProcess implements AutoCloseable {
     return p;
   }
 
-  public int exitCode() {
-    return process.exitValue();
+  /** Waits for the process to end, at most {@code wait}; false if it is still running. */
+  public boolean awaitExit(Duration wait) throws InterruptedException {
+    return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Waits for the process to end; false if it did not within {@code wait}. */
-  public boolean await(Duration wait) throws InterruptedException {
-    return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+  public int exitCode() {
+    return process.exitValue();
   }
 
   public boolean alive() {

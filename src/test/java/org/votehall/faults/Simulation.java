@@ -17,10 +17,15 @@ final class Simulation {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ACKED = Pattern.compile("acked=(\\d+)/(\\d+)");
 
-  private final NodeProcess process;
+  private static final java.util.concurrent.atomic.AtomicInteger RUNS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
-  private Simulation(NodeProcess process) {
+  private final NodeProcess process;
+  private final String ballot;
+
+  private Simulation(NodeProcess process, String ballot) {
     this.process = process;
+    this.ballot = ballot;
   }
 
   /** Starts a run; {@code more} are further options (such as {@code --pace 20}). */
@@ -35,12 +40,17 @@ final class Simulation {
                 Integer.toString(deputies),
                 "--clerk",
                 "clerk:clerk-dev",
+                "--auditor",
+                "auditor:auditor-dev",
+                "--prefix",
+                prefix,
                 "--timeout",
                 "600"));
     args.addAll(HostedCluster.simulateTargets());
     args.addAll(List.of(more));
     Path home = Files.createTempDirectory(folder, "simulate");
-    return new Simulation(NodeProcess.start(home, Map.of(), args.toArray(String[]::new)));
+    return new Simulation(
+        NodeProcess.start(home, Map.of(), args.toArray(String[]::new)), prefix + "-" + kind);
   }
 
   /** Waits until the progress line says {@code count} casts were acknowledged. */
@@ -60,15 +70,14 @@ final class Simulation {
     throw new AssertionError("not " + count + " casts in 300 s: " + stderr());
   }
 
-  /** The ballot the progress lines name, if they name one yet. */
-  String ballot() throws Exception {
-    Matcher m = Pattern.compile("ballot=(\\S+)").matcher(process.stderr());
-    return m.find() ? m.group(1) : null;
+  /** The ballot's id (simulate names it by its prefix and kind). */
+  String ballot() {
+    return ballot;
   }
 
   /** Waits for the end of the run and reads its JSON summary. */
   JsonNode summary() throws Exception {
-    if (!process.await(Duration.ofSeconds(660))) {
+    if (!process.awaitExit(Duration.ofSeconds(660))) {
       process.close();
       throw new AssertionError("the simulator did not finish: " + stderr());
     }

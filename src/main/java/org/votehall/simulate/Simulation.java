@@ -1,0 +1,886 @@
+package org.votehall.simulate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.votehall.crypto.BlindPublicKey;
+import org.votehall.crypto.BlindingClient;
+import org.votehall.crypto.SignaturePurpose;
+import org.votehall.crypto.SigningKey;
+import org.votehall.ledger.BoxEntry;
+import org.votehall.ledger.RecordedCast;
+import org.votehall.simulate.HallClient.Answer;
+import org.votehall.simulate.RetryPolicy.Decision;
+
+/**
+ * {@code votehall simulate} (docs/simulate.md): plays N seat terminals against the nodes over real
+ * HTTP — keys, enrolment, check-in, the blind-token flow, recorded and secret casts with the real
+ * signatures — then closes and announces the ballot and checks every acknowledged receipt against
+ * the published bundle and the result against a recount of its box. Everything runs on one Vert.x
+ * context (no locks on the simulation's state); signing and blinding on two crypto workers.
+ */
+public final class Simulation {
+  private static final Duration LONG_REQUEST = Duration.ofSeconds(120);
+  private static final int PIN_DIGITS = 6;
+
+  private final SimulateOptions options;
+  private final Progress progress;
+  private final PrintWriter log;
+  private final SecureRandom random = new SecureRandom();
+  private final BallotPlan plan;
+  private final String sitting;
+  private final long started = System.nanoTime();
+  private final List<Terminal> terminals = new ArrayList<>();
+  private final Map<String, Integer> refused = new HashMap<>();
+  private final Map<Integer, NodeKey> blindKeys = new HashMap<>();
+  private final Latencies issues = new Latencies();
+  private final Latencies casts = new Latencies();
+
+  private HallClient client;
+  private Limiter limiter;
+  private String clerkToken;
+  private String auditorToken;
+  private double setupSeconds;
+  private double checkInSeconds;
+  private int enrolledByCode;
+  private int resentCasts;
+  private int wrongReceipts;
+  private Summary.Closing closing = Summary.Closing.NONE;
+  private Summary.Checks checks = Summary.Checks.NONE;
+  private byte[] bundle;
+  private String result;
+
+  private Simulation(SimulateOptions options, Progress progress, PrintWriter log) {
+    this.options = options;
+    this.progress = progress;
+    this.log = log;
+    this.sitting = options.prefix();
+    this.plan =
+        new BallotPlan(
+            options.kind(),
+            options.secret(),
+            options.prefix() + "-" + options.kind().word(),
+            options.deputies(),
+            options.seed());
+  }
+
+  /**
+   * Runs a whole simulation and returns what it measured and found; blocks until it is over or
+   * {@code options.timeout()} has passed. {@code log} takes the retry and finding lines.
+   */
+  public static Summary run(SimulateOptions options, Progress progress, PrintWriter log)
+      throws InterruptedException {
+    return new Simulation(options, progress, log).run();
+  }
+
+  private Summary run() throws InterruptedException {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+    WorkerExecutor crypto = vertx.createSharedWorkerExecutor("simulate-crypto", 2);
+    Context context = vertx.getOrCreateContext();
+    long deadline = started + options.timeout().toNanos();
+    client =
+        new HallClient(
+            vertx, context, web(vertx), options.nodes(), crypto, progress, log, deadline, random);
+    limiter = new Limiter(options.concurrency());
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    context.runOnContext(
+        v ->
+            phases()
+                .onComplete(
+                    ar -> {
+                      if (ar.succeeded()) {
+                        done.complete(null);
+                      } else {
+                        done.completeExceptionally(ar.cause());
+                      }
+                    }));
+    String error = await(done, options.timeout().plusSeconds(30));
+    CompletableFuture<Summary> summary = new CompletableFuture<>();
+    context.runOnContext(v -> summary.complete(summary(error)));
+    try {
+      return summary.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the simulation's context did not answer", e);
+    } finally {
+      progress.phase(Progress.Phase.DONE, 0);
+      vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Waits for the run; its error message, or null if it went through. */
+  private static String await(CompletableFuture<Void> done, Duration wait)
+      throws InterruptedException {
+    try {
+      done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return null;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    } catch (TimeoutException e) {
+      return "the run did not end within --timeout";
+    }
+  }
+
+  /** One Web Client for every node: keep-alive, a pool the size of the concurrency. */
+  private WebClient web(Vertx vertx) {
+    WebClientOptions web =
+        new WebClientOptions()
+            .setKeepAlive(true)
+            .setConnectTimeout(3000)
+            .setUserAgent("votehall-simulate")
+            .setVerifyHost(true);
+    if (!options.caFiles().isEmpty()) {
+      PemTrustOptions trust = new PemTrustOptions();
+      options.caFiles().forEach(f -> trust.addCertPath(f.toAbsolutePath().toString()));
+      web.setTrustOptions(trust);
+    }
+    return WebClient.create(vertx, web, new PoolOptions().setHttp1MaxSize(options.concurrency()));
+  }
+
+  private Future<Void> phases() {
+    return setUp()
+        .compose(v -> checkIn())
+        .compose(v -> defineAndOpen())
+        .compose(v -> plan.secret() ? issue() : Future.<Void>succeededFuture())
+        .compose(v -> cast())
+        .compose(v -> close())
+        .compose(v -> verify());
+  }
+
+  // ---- setup: logins, the sitting and its roster, the terminals -------------------------------
+
+  private Future<Void> setUp() {
+    progress.phase(Progress.Phase.SETUP, options.deputies());
+    return login(options.clerk())
+        .compose(
+            token -> {
+              clerkToken = token;
+              return login(options.auditor());
+            })
+        .compose(
+            token -> {
+              auditorToken = token;
+              return client.work(this::makeTerminals);
+            })
+        .compose(v -> createSitting())
+        .compose(v -> each(terminals, this::register))
+        .onSuccess(v -> setupSeconds = seconds(started));
+  }
+
+  private Future<String> login(SimulateOptions.Login login) {
+    byte[] body =
+        json(new JsonObject().put("name", login.name()).put("password", login.password()));
+    return client
+        .send(
+            "setup",
+            "login",
+            0,
+            HallClient.plain(HttpMethod.POST, "/api/login", body, null),
+            HallClient.Override.NONE,
+            options.requestTimeout())
+        .map(a -> required(a, "the login as " + login.name()).json().getString("token"));
+  }
+
+  /** N deputies with their PINs, each at a terminal with a fresh Ed25519 key. */
+  private Void makeTerminals() {
+    int digits = Math.max(4, String.valueOf(options.deputies()).length());
+    for (int i = 0; i < options.deputies(); i++) {
+      String number = String.format("%0" + digits + "d", i + 1);
+      terminals.add(
+          new Terminal(
+              i,
+              sitting + "-t" + number,
+              SigningKey.generate(random),
+              "d" + number,
+              pin(),
+              client.rotation().home(i)));
+    }
+    return null;
+  }
+
+  private String pin() {
+    StringBuilder pin = new StringBuilder();
+    for (int i = 0; i < PIN_DIGITS; i++) {
+      pin.append(random.nextInt(10));
+    }
+    return pin.toString();
+  }
+
+  /** The roster's PINs are hashed by the node (Argon2id, ~25 ms each): a long request. */
+  private Future<Void> createSitting() {
+    JsonArray roster = new JsonArray();
+    terminals.forEach(
+        t ->
+            roster.add(
+                new JsonObject()
+                    .put("id", t.deputy)
+                    .put("name", "代表" + t.deputy.substring(1))
+                    .put("pin", t.pin)));
+    JsonObject body =
+        new JsonObject()
+            .put("id", sitting)
+            .put("title", "simulate " + sitting)
+            .put("quorum", "congress")
+            .put("roster", roster);
+    // A node goes on hashing a large roster after it dropped the connection (its idle timeout):
+    // an answerless attempt that may have landed is awaited, not resent at once.
+    HallClient.Override mayHaveLanded =
+        reply ->
+            reply.unanswered() && !reply.neverSent()
+                ? Optional.of(Decision.REFUSED)
+                : Optional.empty();
+    return client
+        .send(
+            "setup",
+            "create sitting",
+            0,
+            clerk(HttpMethod.POST, "/api/sittings", body),
+            mayHaveLanded,
+            rosterTime())
+        .compose(
+            a ->
+                a.reply().unanswered()
+                    ? awaitSitting(System.nanoTime() + rosterTime().toNanos())
+                    : confirmed(a, "creating sitting " + sitting, this::sittingExists));
+  }
+
+  /** Long enough for a node to hash the roster's PINs (Argon2id) on a busy machine. */
+  private Duration rosterTime() {
+    return LONG_REQUEST.plusMillis(100L * options.deputies());
+  }
+
+  /** Polls until the sitting exists; creates it again if it has not appeared by {@code until}. */
+  private Future<Void> awaitSitting(long until) {
+    return sittingExists()
+        .compose(
+            exists -> {
+              if (exists) {
+                return Future.<Void>succeededFuture();
+              }
+              if (System.nanoTime() - until > 0) {
+                log.println("simulate: sitting " + sitting + " did not appear: creating it again");
+                return createSitting();
+              }
+              Promise<Void> later = Promise.promise();
+              client.vertx().setTimer(2000, t -> awaitSitting(until).onComplete(later));
+              return later.future();
+            });
+  }
+
+  private Future<Boolean> sittingExists() {
+    return read("/api/sittings", null)
+        .map(
+            j ->
+                j.getJsonArray("sittings").stream()
+                    .anyMatch(s -> sitting.equals(((JsonObject) s).getString("id"))));
+  }
+
+  /** The first few terminals enrol by one-time code (throttled per address); the clerk the rest. */
+  private Future<Void> register(Terminal t) {
+    Future<Void> done = t.index < options.enrolByCode() ? enrol(t) : registerByClerk(t);
+    return done.onSuccess(v -> progress.stepDone());
+  }
+
+  private Future<Void> registerByClerk(Terminal t) {
+    JsonObject body = new JsonObject().put("id", t.id).put("key", t.key.verifyingKey().base64());
+    return client
+        .send(
+            "setup",
+            "register " + t.id,
+            t.home,
+            clerk(HttpMethod.POST, "/api/sittings/" + sitting + "/terminals", body),
+            HallClient.Override.NONE,
+            options.requestTimeout())
+        .compose(a -> confirmed(a, "registering terminal " + t.id, () -> registered(t)));
+  }
+
+  private Future<Void> enrol(Terminal t) {
+    return client
+        .send(
+            "setup",
+            "enrolment code " + t.id,
+            t.home,
+            clerk(
+                HttpMethod.POST,
+                "/api/sittings/" + sitting + "/enrolment-codes",
+                new JsonObject().put("terminal", t.id)),
+            HallClient.Override.NONE,
+            options.requestTimeout())
+        .compose(
+            a -> {
+              String code = required(a, "the enrolment code for " + t.id).json().getString("code");
+              byte[] body =
+                  json(
+                      new JsonObject().put("code", code).put("key", t.key.verifyingKey().base64()));
+              return client.send(
+                  "setup",
+                  "enrol " + t.id,
+                  t.home,
+                  HallClient.plain(HttpMethod.POST, "/api/enrol", body, null),
+                  HallClient.Override.NONE,
+                  options.requestTimeout());
+            })
+        .compose(a -> confirmed(a, "enrolling terminal " + t.id, () -> registered(t)))
+        .onSuccess(v -> enrolledByCode++);
+  }
+
+  private Future<Boolean> registered(Terminal t) {
+    return read("/api/sittings/" + sitting + "/terminals", clerkToken)
+        .map(
+            j ->
+                j.getJsonArray("terminals").stream()
+                    .map(JsonObject.class::cast)
+                    .anyMatch(
+                        x ->
+                            t.id.equals(x.getString("id"))
+                                && t.key.verifyingKey().base64().equals(x.getString("key"))));
+  }
+
+  // ---- check-in ---------------------------------------------------------------------------------
+
+  private Future<Void> checkIn() {
+    progress.phase(Progress.Phase.CHECKIN, terminals.size());
+    long start = System.nanoTime();
+    return each(terminals, this::checkIn).onSuccess(v -> checkInSeconds = seconds(start));
+  }
+
+  private Future<Void> checkIn(Terminal t) {
+    byte[] body = json(new JsonObject().put("deputy", t.deputy).put("pin", t.pin));
+    return client
+        .send(
+            "checkin",
+            "check-in " + t.deputy,
+            t.home,
+            client.signed(
+                t.key, t.id, HttpMethod.POST, "/api/sittings/" + sitting + "/check-in", body),
+            HallClient.Override.NONE,
+            options.requestTimeout())
+        .map(
+            a -> {
+              if (a.ok()) {
+                t.checkedIn = true;
+              } else {
+                refusal("check-in", a);
+              }
+              progress.stepDone();
+              return null;
+            });
+  }
+
+  // ---- the ballot -------------------------------------------------------------------------------
+
+  private Future<Void> defineAndOpen() {
+    JsonObject define =
+        new JsonObject()
+            .put("spec", new JsonObject(plan.spec().toString()))
+            .put("confirmWarnings", true);
+    String ballot = "/api/ballots/" + plan.id();
+    return client
+        .send(
+            "setup",
+            "define " + plan.id(),
+            0,
+            clerk(HttpMethod.POST, "/api/sittings/" + sitting + "/ballots", define),
+            HallClient.Override.NONE,
+            options.requestTimeout())
+        .compose(a -> confirmed(a, "defining " + plan.id(), () -> status(null)))
+        .compose(
+            v ->
+                client.send(
+                    "setup",
+                    "open " + plan.id(),
+                    0,
+                    clerk(HttpMethod.POST, ballot + "/open", new JsonObject()),
+                    HallClient.Override.NONE,
+                    LONG_REQUEST))
+        .compose(a -> confirmed(a, "opening " + plan.id(), () -> status("open")));
+  }
+
+  /** Whether the ballot exists (and, given a status, has it). */
+  private Future<Boolean> status(String wanted) {
+    return read("/api/ballots/" + plan.id(), null)
+        .map(j -> wanted == null || wanted.equals(j.getString("status")))
+        .otherwise(false);
+  }
+
+  // ---- issue: every terminal takes its blind token at the open ------------------------------
+
+  private Future<Void> issue() {
+    List<Terminal> present = terminals.stream().filter(t -> t.checkedIn).toList();
+    progress.phase(Progress.Phase.ISSUE, present.size());
+    return each(present, this::issue);
+  }
+
+  private Future<Void> issue(Terminal t) {
+    String path = "/api/ballots/" + plan.id() + "/issue";
+    HallClient.Maker maker =
+        node -> {
+          Terminal.PendingIssue pending = t.issues.get(node);
+          if (pending != null) {
+            return client
+                .sign(t.key, t.id, HttpMethod.POST, path, pending.body())
+                .map(Optional::of);
+          }
+          if (t.sawAlreadyIssued) {
+            return Future.succeededFuture(Optional.empty()); // it was issued at a node asked before
+          }
+          return blindKey(node).compose(key -> key == null ? skip() : blind(t, node, key, path));
+        };
+    HallClient.Override override =
+        reply -> {
+          if (reply.status() == 409 && "already-issued".equals(reply.code())) {
+            t.sawAlreadyIssued = true;
+            return Optional.of(Decision.ELSEWHERE);
+          }
+          // A node that was not up at the open holds no key for the ballot: ask another.
+          return reply.status() == 409 && "conflict".equals(reply.code())
+              ? Optional.of(Decision.ELSEWHERE)
+              : Optional.empty();
+        };
+    return client
+        .send("issue", "issue " + t.deputy, t.home, maker, override, options.requestTimeout())
+        .compose(a -> a.ok() ? finish(t, a) : refused("issue", a));
+  }
+
+  private static Future<Optional<Outgoing>> skip() {
+    return Future.succeededFuture(Optional.empty());
+  }
+
+  /** A fresh token blinded for {@code node}'s key (on a crypto worker), and its signed request. */
+  private Future<Optional<Outgoing>> blind(Terminal t, int node, NodeKey key, String path) {
+    return client
+        .work(
+            () -> {
+              BlindingClient blinding = new BlindingClient(key.key(), random);
+              BlindingClient.Request request = blinding.request();
+              byte[] body =
+                  json(
+                      new JsonObject()
+                          .put("deputy", t.deputy)
+                          .put("blindKey", key.text())
+                          .put(
+                              "blindedMessage",
+                              Base64.getEncoder().encodeToString(request.blindedMessage())));
+              return new Terminal.PendingIssue(blinding, request, body);
+            })
+        .compose(
+            pending -> {
+              t.issues.put(node, pending);
+              return client.sign(t.key, t.id, HttpMethod.POST, path, pending.body());
+            })
+        .map(Optional::of);
+  }
+
+  /** Unblinds the node's answer (RFC 9474 §4.4) and keeps the token and its signature. */
+  private Future<Void> finish(Terminal t, Answer a) {
+    long answered = System.nanoTime();
+    issues.add(a.firstSent(), answered);
+    Terminal.PendingIssue pending = t.issues.get(a.reply().node());
+    byte[] blindSignature =
+        Base64.getDecoder().decode(a.reply().json().getString("blindSignature"));
+    return client
+        .work(() -> pending.client().finish(pending.request(), blindSignature))
+        .map(
+            signature -> {
+              t.token =
+                  Base64.getUrlEncoder().withoutPadding().encodeToString(pending.request().token());
+              t.blindSignature = Base64.getEncoder().encodeToString(signature);
+              t.issues.clear();
+              progress.stepDone();
+              return null;
+            });
+  }
+
+  /** A node's blind key for the ballot, fetched once; null if the node holds none or is down. */
+  private Future<NodeKey> blindKey(int node) {
+    NodeKey known = blindKeys.get(node);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return client
+        .once(
+            node,
+            HallClient.plain(
+                HttpMethod.GET, "/api/ballots/" + plan.id() + "/blind-key", null, null),
+            options.requestTimeout())
+        .map(
+            reply -> {
+              if (reply.unanswered()) {
+                client.rotation().failed(node, System.nanoTime());
+              }
+              if (reply.status() != 200) {
+                return null;
+              }
+              String text = reply.json().getString("blindKey");
+              NodeKey key = new NodeKey(text, BlindPublicKey.fromBase64(text));
+              blindKeys.put(node, key);
+              return key;
+            });
+  }
+
+  /** A node's blind public key, as text (sent back exactly as received) and parsed. */
+  private record NodeKey(String text, BlindPublicKey key) {}
+
+  // ---- cast ---------------------------------------------------------------------------------
+
+  private Future<Void> cast() {
+    List<Terminal> voters =
+        new ArrayList<>(
+            terminals.stream().filter(t -> plan.secret() ? t.token != null : t.checkedIn).toList());
+    if (plan.secret()) {
+      // Casts do not come in the order of the issues (docs/api.md, "The secret flow").
+      Collections.shuffle(voters, random);
+    }
+    progress.phase(Progress.Phase.CAST, voters.size());
+    long start = System.nanoTime();
+    List<Future<Void>> all = new ArrayList<>();
+    for (int k = 0; k < voters.size(); k++) {
+      Terminal t = voters.get(k);
+      long due = options.pace() > 0 ? start + (long) (k * 1e9 / options.pace()) : start;
+      all.add(paced(due).compose(v -> limiter.run(() -> cast(t))));
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  /** Completes at {@code due} (nanoTime): how --pace spreads the casts. */
+  private Future<Void> paced(long due) {
+    long wait = TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime());
+    if (wait <= 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> time = Promise.promise();
+    client.vertx().setTimer(wait, id -> time.complete());
+    return time.future();
+  }
+
+  private Future<Void> cast(Terminal t) {
+    String path =
+        "/api/ballots/" + plan.id() + (plan.secret() ? "/casts/secret" : "/casts/recorded");
+    return client
+        .work(() -> prepareCast(t))
+        .compose(
+            v -> {
+              progress.castSent(System.nanoTime());
+              HallClient.Maker maker =
+                  plan.secret()
+                      ? HallClient.plain(HttpMethod.POST, path, t.castBody, null)
+                      : client.signed(t.key, t.id, HttpMethod.POST, path, t.castBody);
+              return client.send(
+                  "cast",
+                  "cast " + t.deputy,
+                  t.home,
+                  maker,
+                  HallClient.Override.NONE,
+                  options.requestTimeout());
+            })
+        .compose(a -> a.ok() ? acknowledged(t, a) : refused("cast", a));
+  }
+
+  /**
+   * The cast's body, made once and resent as it is (so a retry is idempotent by content), and the
+   * receipt it should get: the SHA-256 of its box entry (docs/api.md, "Receipts").
+   */
+  private Void prepareCast(Terminal t) {
+    ObjectNode ballot = plan.marks(t.index);
+    ObjectNode body;
+    ObjectNode entry;
+    if (plan.secret()) {
+      body = ballot.deepCopy().put("token", t.token).put("blindSignature", t.blindSignature);
+      entry = body;
+    } else {
+      byte[] nonce = new byte[8];
+      random.nextBytes(nonce);
+      String n = HexFormat.of().formatHex(nonce);
+      byte[] signed = RecordedCast.signedBytes(plan.id(), t.deputy, ballot, n);
+      String signature =
+          Base64.getEncoder().encodeToString(t.key.sign(SignaturePurpose.RECORDED_CAST, signed));
+      body = ballot.deepCopy().put("deputy", t.deputy).put("nonce", n).put("signature", signature);
+      entry = body.deepCopy().put("terminal", t.id);
+    }
+    t.castBody = body.toString().getBytes(StandardCharsets.UTF_8);
+    t.expectedReceipt = BoxEntry.receipt(entry);
+    return null;
+  }
+
+  private Future<Void> acknowledged(Terminal t, Answer a) {
+    long now = System.nanoTime();
+    JsonObject answer = a.reply().json();
+    t.receipt = answer.getString("receipt");
+    t.ackNode = a.reply().node();
+    casts.add(a.firstSent(), now);
+    progress.castAcked(now);
+    progress.stepDone();
+    if (answer.getBoolean("retry", false)) {
+      resentCasts++;
+    }
+    if (!t.expectedReceipt.equals(t.receipt)) {
+      wrongReceipts++;
+      log.println(
+          "simulate: finding: the receipt for "
+              + t.deputy
+              + "'s cast is "
+              + t.receipt
+              + ", not the SHA-256 of its box entry "
+              + t.expectedReceipt);
+    }
+    return Future.succeededFuture();
+  }
+
+  // ---- close, announce, result, bundle --------------------------------------------------------
+
+  private Future<Void> close() {
+    progress.phase(Progress.Phase.CLOSE, 1);
+    String ballot = "/api/ballots/" + plan.id();
+    // seal-refused: nothing was sealed and the ballot stays closing: close it again (docs/api.md);
+    // conflict: closed, but the sealing node is still writing the result.
+    HallClient.Override again =
+        reply ->
+            reply.status() == 409
+                    && ("seal-refused".equals(reply.code()) || "conflict".equals(reply.code()))
+                ? Optional.of(Decision.ELSEWHERE)
+                : Optional.empty();
+    return client
+        .send(
+            "close",
+            "close " + plan.id(),
+            0,
+            clerk(HttpMethod.POST, ballot + "/close", null),
+            again,
+            LONG_REQUEST)
+        .compose(
+            closed -> {
+              required(closed, "closing " + plan.id());
+              long sealed = System.nanoTime();
+              return client
+                  .send(
+                      "close",
+                      "announce " + plan.id(),
+                      0,
+                      clerk(HttpMethod.POST, ballot + "/announce", null),
+                      HallClient.Override.NONE,
+                      LONG_REQUEST)
+                  .compose(a -> confirmed(a, "announcing " + plan.id(), () -> status("announced")))
+                  .onSuccess(
+                      v ->
+                          closing =
+                              new Summary.Closing(
+                                  millis(sealed - closed.firstSent()),
+                                  millis(System.nanoTime() - closed.firstSent())));
+            })
+        .compose(v -> published(ballot + "/result", null))
+        .compose(
+            r -> {
+              result = r.body().toString(StandardCharsets.UTF_8);
+              return published(ballot + "/bundle", auditorToken);
+            })
+        .map(
+            r -> {
+              bundle = r.body().getBytes();
+              progress.stepDone();
+              return null;
+            });
+  }
+
+  /** The result or bundle, from any node that has it (a node may take a moment to hold it). */
+  private Future<Reply> published(String path, String bearer) {
+    HallClient.Override notYet =
+        reply -> reply.status() == 404 ? Optional.of(Decision.ELSEWHERE) : Optional.empty();
+    return client
+        .send(
+            "close",
+            "read " + path,
+            0,
+            HallClient.plain(HttpMethod.GET, path, null, bearer),
+            notYet,
+            LONG_REQUEST)
+        .map(a -> required(a, "reading " + path));
+  }
+
+  private Future<Void> verify() {
+    progress.phase(Progress.Phase.VERIFY, 1);
+    List<String> acknowledged =
+        terminals.stream().map(t -> t.receipt).filter(java.util.Objects::nonNull).toList();
+    String spec = plan.spec().toString();
+    byte[] bytes = bundle;
+    String published = result;
+    return client
+        .work(
+            () ->
+                BoxAudit.check(
+                    spec, plan.secret(), bytes, published, acknowledged, options.trust()))
+        .map(
+            c -> {
+              checks = c;
+              progress.stepDone();
+              return null;
+            });
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  /** Runs {@code step} for each item, at most --concurrency at once; fails if one fails. */
+  private <T> Future<Void> each(List<T> items, Function<T, Future<Void>> step) {
+    List<Future<Void>> all = new ArrayList<>();
+    for (T item : items) {
+      all.add(limiter.run(() -> step.apply(item)));
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  private HallClient.Maker clerk(HttpMethod method, String path, JsonObject body) {
+    return HallClient.plain(method, path, body == null ? null : json(body), clerkToken);
+  }
+
+  /** A read of the cluster's state (GET), from any node that answers. */
+  private Future<JsonObject> read(String path, String bearer) {
+    return client
+        .send(
+            "setup",
+            "read " + path,
+            0,
+            HallClient.plain(HttpMethod.GET, path, null, bearer),
+            HallClient.Override.NONE,
+            options.requestTimeout())
+        .map(a -> required(a, "reading " + path).json());
+  }
+
+  /**
+   * A refusal of a step whose earlier attempt went unanswered may only say that attempt landed
+   * (e.g. 409 for a sitting that exists): {@code check} reads whether it did.
+   */
+  private Future<Void> confirmed(
+      Answer a, String what, java.util.function.Supplier<Future<Boolean>> check) {
+    if (a.ok()) {
+      return Future.succeededFuture();
+    }
+    if (!a.unansweredBefore()) {
+      return Future.failedFuture(refusedStep(what, a));
+    }
+    return check
+        .get()
+        .compose(
+            landed ->
+                landed
+                    ? Future.<Void>succeededFuture()
+                    : Future.<Void>failedFuture(refusedStep(what, a)));
+  }
+
+  private static Reply required(Answer a, String what) {
+    if (!a.ok()) {
+      throw refusedStep(what, a);
+    }
+    return a.reply();
+  }
+
+  private static IllegalStateException refusedStep(String what, Answer a) {
+    String message = "";
+    try {
+      message = ": " + a.reply().json().getString("message");
+    } catch (RuntimeException e) {
+      // not a JSON error
+    }
+    return new IllegalStateException(what + " was refused: " + a.reply().describe() + message);
+  }
+
+  private Future<Void> refused(String step, Answer a) {
+    refusal(step, a);
+    return Future.succeededFuture();
+  }
+
+  private void refusal(String step, Answer a) {
+    String code = a.reply().code() == null ? "http-" + a.reply().status() : a.reply().code();
+    refused.merge(code, 1, Integer::sum);
+    progress.refused();
+    if ("already-voted".equals(code) && a.attempts() > 1) {
+      log.println(
+          "simulate: finding: a "
+              + step
+              + " resent unchanged after "
+              + (a.unansweredBefore() ? "an unanswered attempt" : "a failed attempt")
+              + " was answered already-voted, not its receipt (docs/api.md, \"Receipts\")");
+    }
+  }
+
+  private static byte[] json(JsonObject body) {
+    return body.encode().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static double seconds(long since) {
+    return Summary.round((System.nanoTime() - since) / 1e9);
+  }
+
+  private static double millis(long nanos) {
+    return Math.round(nanos / 100_000.0) / 10.0;
+  }
+
+  private Summary summary(String error) {
+    return new Summary(
+        new Summary.Run(
+            plan.kind().word(),
+            plan.secret(),
+            options.deputies(),
+            options.nodes(),
+            sitting,
+            plan.id(),
+            enrolledByCode,
+            setupSeconds,
+            checkInSeconds),
+        issues.phase(0),
+        casts.phase(resentCasts),
+        closing,
+        checks.withWrongReceipts(wrongReceipts),
+        client.retriesByPhase(),
+        refused,
+        error,
+        seconds(started));
+  }
+
+  /** Latencies of one phase (first send → acknowledgement) and its wall time. */
+  private static final class Latencies {
+    private long[] values = new long[64];
+    private int count;
+    private long first;
+    private long last;
+
+    void add(long sent, long answered) {
+      if (count == values.length) {
+        values = java.util.Arrays.copyOf(values, count * 2);
+      }
+      values[count++] = answered - sent;
+      first = first == 0 || sent < first ? sent : first;
+      last = Math.max(last, answered);
+    }
+
+    Summary.Phase phase(int resent) {
+      return Summary.Phase.of(java.util.Arrays.copyOf(values, count), first, last, resent);
+    }
+  }
+}
