@@ -30,6 +30,8 @@ final class Simulation {
 
   /** Starts a run; {@code more} are further options (such as {@code --pace 20}). */
   static Simulation start(Path folder, String kind, int deputies, String... more) throws Exception {
+    String prefix =
+        "run" + RUNS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
     List<String> args =
         new ArrayList<>(
             List.of(
