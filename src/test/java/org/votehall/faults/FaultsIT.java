@@ -67,11 +67,17 @@ class FaultsIT {
     Simulation run = Simulation.start(cluster.folder(), "motion", DEPUTIES, "--pace", PACE);
     run.awaitAcked(DEPUTIES / 3);
     cluster.node(2).kill();
-    JsonNode summary = run.summary();
-    assertNothingLost(summary);
-    keepBundle(summary);
-    cluster.start(2);
-    cluster.awaitReady(2);
+    try {
+      JsonNode summary = run.summary();
+      assertNothingLost(summary);
+      keepBundle(summary);
+    } finally {
+      cluster.start(2);
+      cluster.awaitReady(2);
+    }
+    assertTrue(
+        cluster.node(2).awaitOutput("this node joined the CP group", Duration.ofSeconds(60)),
+        "the restarted node takes the dead one's place in the CP group");
   }
 
   @Test
@@ -116,7 +122,7 @@ class FaultsIT {
       cluster.awaitReady(n);
       for (Map.Entry<String, String> kept : bundles.entrySet()) {
         HttpResponse<String> bundle =
-            HostedCluster.get(n, "/api/ballots/" + kept.getKey() + "/bundle");
+            HostedCluster.auditor(n, "/api/ballots/" + kept.getKey() + "/bundle");
         assertEquals(200, bundle.statusCode(), "node " + n + " serves " + kept.getKey());
         assertEquals(kept.getValue(), bundle.body(), "the same bundle, byte for byte");
       }
@@ -135,7 +141,7 @@ class FaultsIT {
 
   private static void keepBundle(JsonNode summary) throws Exception {
     String ballot = summary.path("ballot").asText();
-    HttpResponse<String> bundle = HostedCluster.get(1, "/api/ballots/" + ballot + "/bundle");
+    HttpResponse<String> bundle = HostedCluster.auditor(1, "/api/ballots/" + ballot + "/bundle");
     assertEquals(200, bundle.statusCode(), bundle.body());
     bundles.put(ballot, bundle.body());
   }

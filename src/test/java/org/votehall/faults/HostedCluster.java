@@ -124,20 +124,34 @@ final class HostedCluster implements AutoCloseable {
   /** A call by the development clerk (clerk / clerk-dev), logged in for it. */
   static HttpResponse<String> clerk(int n, String method, String path, String body)
       throws Exception {
+    return as("clerk", n, method, path, body);
+  }
+
+  /** A call by the development auditor (auditor / auditor-dev), logged in for it. */
+  static HttpResponse<String> auditor(int n, String path) throws Exception {
+    return as("auditor", n, "GET", path, "");
+  }
+
+  private static HttpResponse<String> as(
+      String account, int n, String method, String path, String body) throws Exception {
     HttpResponse<String> login =
         send(
             n,
             HttpRequest.newBuilder()
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"clerk\",\"password\":\"clerk-dev\"}"))
+                        "{\"name\":\"" + account + "\",\"password\":\"" + account + "-dev\"}"))
                 .header("content-type", "application/json"),
             "/api/login");
     String token = JSON.readTree(login.body()).path("token").asText();
     return send(
         n,
         HttpRequest.newBuilder()
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .method(
+                method,
+                body.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .header("content-type", "application/json")
             .header("Authorization", "Bearer " + token),
         path);

@@ -15,7 +15,7 @@ import org.votehall.cli.NodeProcess;
 /** {@code votehall simulate} as a separate process against the three hosts. */
 final class Simulation {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern ACKED = Pattern.compile("acked=(\\d+)/(\\d+)");
+  private static final Pattern ACKED = Pattern.compile("acked=(\\d+)");
 
   private static final java.util.concurrent.atomic.AtomicInteger RUNS =
       new java.util.concurrent.atomic.AtomicInteger();
