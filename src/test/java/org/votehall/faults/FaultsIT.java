@@ -131,6 +131,7 @@ class FaultsIT {
 
   private static void assertNothingLost(JsonNode summary) {
     String s = summary.toString();
+    System.out.println("simulate: " + s); // the fault runs' figures, kept in the test's report
     assertEquals(0, summary.path("lost").asInt(-1), s);
     assertEquals(0, summary.path("duplicates").asInt(-1), s);
     assertEquals(DEPUTIES, summary.path("acknowledged").asInt(), s);
