@@ -193,7 +193,7 @@ final class KeygenCommand implements Callable<Integer> {
       Path caCrt = Path.of(prefix + ".crt");
       ClusterCertificate authority;
       try {
-        authority = ClusterCertificate.read(caKey, caCrt);
+        authority = ClusterCertificate.readAuthority(caKey, caCrt);
       } catch (IOException e) {
         err.println(
             "keygen: --ca "

@@ -124,6 +124,18 @@ public record ClusterCertificate(String keyPem, String certificatePem) {
     return new ClusterCertificate(key, certificate);
   }
 
+  /** A cluster CA as {@link #authority} made it and {@link #write} wrote it, to issue with. */
+  public static ClusterCertificate readAuthority(Path keyFile, Path certificateFile)
+      throws IOException {
+    ClusterCertificate ca = read(keyFile, certificateFile);
+    BasicConstraints constraints =
+        BasicConstraints.fromExtensions(certificate(ca.certificatePem).getExtensions());
+    if (constraints == null || !constraints.isCA()) {
+      throw new IOException(certificateFile + " is not a CA certificate");
+    }
+    return ca;
+  }
+
   /**
    * Writes the key owner-only and never over a file that exists, as the node keys are; then the
    * certificate beside it.
