@@ -47,6 +47,18 @@ record ConfigKey(String path, Type type, boolean required, String help) {
           optional("cluster.members", Type.STRINGS, "every member's HOST:PORT"),
           optional("cluster.minimumMembers", Type.INTEGER, "members needed to take writes"),
           optional("cluster.startupWaitSeconds", Type.INTEGER, "how long to wait for them"),
+          optional(
+              "cluster.tls.key",
+              Type.PATH,
+              "the node's event-bus TLS key (votehall keygen --cluster-cert)"),
+          optional(
+              "cluster.tls.cert",
+              Type.PATH,
+              "the node's event-bus certificate, signed by the cluster CA (keygen --cluster-cert)"),
+          optional(
+              "cluster.tls.ca",
+              Type.PATH,
+              "the cluster CA's certificate, the same on every node (keygen --cluster-ca)"),
           optional("http.host", Type.STRING, "the IP address the HTTP(S) server binds to"),
           optional("http.port", Type.INTEGER, "the HTTP(S) port"),
           optional("http.plainHttp", Type.BOOLEAN, "serve plain HTTP (local demos only)"),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.votehall.cluster.ClusterSettings;
+import org.votehall.cluster.EventBusTls;
 import org.votehall.crypto.SecretHash;
 import org.votehall.http.Account;
 import org.votehall.ledger.Ledger;
@@ -142,7 +143,39 @@ record NodeConfig(
     if (name.isBlank()) {
       throw new StartupException(where + ": cluster.name is empty: name the cluster");
     }
-    return new ClusterSettings(name, host, port, eventBus, members, minimum, wait);
+    return new ClusterSettings(
+        name, host, port, eventBus, members, minimum, wait, eventBusTls(s, members, where));
+  }
+
+  /**
+   * The event bus's mutual TLS: all three files or none; none only for a node alone, since any
+   * process that reaches a plain event bus port can talk to the node.
+   */
+  private static EventBusTls eventBusTls(
+      Map<String, Object> s, List<String> members, String where) {
+    Path key = (Path) s.get("cluster.tls.key");
+    Path cert = (Path) s.get("cluster.tls.cert");
+    Path ca = (Path) s.get("cluster.tls.ca");
+    if (key == null && cert == null && ca == null) {
+      if (Set.copyOf(members).size() > 1) {
+        throw new StartupException(
+            where
+                + ": cluster.tls is missing but cluster.members names "
+                + Set.copyOf(members).size()
+                + " members: the event bus between them runs over mutual TLS; give cluster.tls.key,"
+                + " cluster.tls.cert and cluster.tls.ca (make the cluster CA once with votehall"
+                + " keygen --cluster-ca, then each node's certificate with keygen --cluster-cert"
+                + " --ca; docs/deploy.md)");
+      }
+      return null;
+    }
+    if (key == null || cert == null || ca == null) {
+      throw new StartupException(
+          where
+              + ": cluster.tls needs key, cert and ca together (the node's event-bus key and"
+              + " certificate, and the cluster CA's certificate)");
+    }
+    return new EventBusTls(key, cert, ca);
   }
 
   private static HttpSettings http(Map<String, Object> s, String where) {

@@ -89,6 +89,7 @@ final class NodeLauncher {
     List<String> trusted = Preflight.trustedKeys(config.trustedNodeKeys());
     Preflight.tls(config.http());
     var cluster = config.cluster();
+    Preflight.clusterTls(cluster.eventBusTls(), java.time.Instant.now());
     Preflight.portFree(
         "cluster", cluster.host(), cluster.port(), "cluster.port (VOTEHALL_CLUSTER_PORT)");
     Preflight.portFree(

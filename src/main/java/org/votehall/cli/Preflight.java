@@ -8,8 +8,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.votehall.cluster.EventBusTls;
+import org.votehall.crypto.ClusterCertificate;
 import org.votehall.crypto.KeyFiles;
 import org.votehall.crypto.PinHasher;
 import org.votehall.crypto.PinPepper;
@@ -71,6 +74,74 @@ final class Preflight {
     if (!http.plainHttp()) {
       readable("http.tls.key", http.tlsKey(), "make it with votehall keygen --tls");
       readable("http.tls.cert", http.tlsCert(), "make it with votehall keygen --tls");
+    }
+  }
+
+  /**
+   * The event bus's TLS files, when configured: readable, the certificate signed by the cluster CA
+   * and valid now, and the key its own. The event bus would otherwise fail only later, on its first
+   * message to another member, and far from the cause.
+   */
+  static void clusterTls(EventBusTls tls, Instant now) {
+    if (tls == null) {
+      return;
+    }
+    String certFix =
+        "make the node's certificate with votehall keygen --out DIR --name NODE --cluster-cert"
+            + " --ca CA (CA: the cluster CA's files without .key/.crt)";
+    readable("cluster.tls.key", tls.key(), certFix);
+    readable("cluster.tls.cert", tls.cert(), certFix);
+    readable(
+        "cluster.tls.ca",
+        tls.ca(),
+        "copy the cluster CA's certificate (cluster-ca.crt, from votehall keygen --cluster-ca)");
+    try {
+      ClusterCertificate.check(tls.key(), tls.cert(), tls.ca(), now);
+    } catch (ClusterCertificate.Invalid e) {
+      String detail = e.getMessage();
+      throw new StartupException(
+          switch (e.problem()) {
+            case KEY_UNREADABLE ->
+                "cluster.tls.key " + tls.key() + " is " + detail + ": " + certFix;
+            case CERTIFICATE_UNREADABLE ->
+                "cluster.tls.cert " + tls.cert() + " is " + detail + ": " + certFix;
+            case CA_UNREADABLE, CA_NOT_A_CA ->
+                "cluster.tls.ca "
+                    + tls.ca()
+                    + " is "
+                    + detail
+                    + ": give the cluster CA's certificate (cluster-ca.crt from votehall keygen"
+                    + " --cluster-ca)";
+            case CA_NOT_VALID_NOW ->
+                "cluster.tls.ca "
+                    + tls.ca()
+                    + " is not valid now ("
+                    + detail
+                    + "): check this machine's clock, or make a new cluster CA and certificates";
+            case NOT_SIGNED_BY_CA ->
+                "cluster.tls.cert "
+                    + tls.cert()
+                    + " is not signed by the cluster CA cluster.tls.ca "
+                    + tls.ca()
+                    + " ("
+                    + detail
+                    + "): the other members would refuse it; "
+                    + certFix;
+            case NOT_VALID_NOW ->
+                "cluster.tls.cert "
+                    + tls.cert()
+                    + " is not valid now ("
+                    + detail
+                    + "): check this machine's clock, or "
+                    + certFix;
+            case NOT_FOR_TLS -> "cluster.tls.cert " + tls.cert() + ": " + detail + ": " + certFix;
+            case KEY_NOT_THE_CERTIFICATES ->
+                "cluster.tls.key "
+                    + tls.key()
+                    + " is not the key of cluster.tls.cert "
+                    + tls.cert()
+                    + ": give the .key made with that certificate";
+          });
     }
   }
 

@@ -29,13 +29,15 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager manager, ClusterS
   public static Future<ClusterNode> start(
       ClusterSettings settings, VertxMetricsFactory metrics, MetricsOptions metricsOptions) {
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.of(settings));
-    VertxOptions options =
-        new VertxOptions()
-            .setEventBusOptions(
-                new EventBusOptions()
-                    .setHost(settings.host())
-                    .setPort(settings.eventBusPort())
-                    .setClusterPublicHost(settings.host()));
+    EventBusOptions eventBus =
+        new EventBusOptions()
+            .setHost(settings.host())
+            .setPort(settings.eventBusPort())
+            .setClusterPublicHost(settings.host());
+    if (settings.eventBusTls() != null) {
+      settings.eventBusTls().applyTo(eventBus); // mutual TLS, the cluster CA's certificates only
+    }
+    VertxOptions options = new VertxOptions().setEventBusOptions(eventBus);
     if (metricsOptions != null) {
       options.setMetricsOptions(metricsOptions);
     }

@@ -7,7 +7,9 @@ import java.util.List;
  * host} only; the event bus (cluster messages such as the close fence) on {@code eventBusPort} of
  * that host (0: any free port). {@code minimumMembers} is the split-brain protection: a node starts
  * serving only once that many members are there, and a side of a split with fewer members refuses
- * writes. {@code startupWaitSeconds} bounds the wait for them at start.
+ * writes. {@code startupWaitSeconds} bounds the wait for them at start. {@code eventBusTls} is the
+ * event bus's mutual TLS (its key, certificate and cluster CA); {@code null} leaves the event bus
+ * plain, which only a node alone should (the command line refuses a cluster without it).
  */
 public record ClusterSettings(
     String clusterName,
@@ -16,7 +18,8 @@ public record ClusterSettings(
     int eventBusPort,
     List<String> members,
     int minimumMembers,
-    int startupWaitSeconds) {
+    int startupWaitSeconds,
+    EventBusTls eventBusTls) {
 
   public ClusterSettings {
     members = List.copyOf(members);
@@ -37,6 +40,24 @@ public record ClusterSettings(
               + startupWaitSeconds
               + "]");
     }
+  }
+
+  /** A plain event bus: a node alone, or a test that wants one. */
+  public ClusterSettings(
+      String clusterName,
+      String host,
+      int port,
+      int eventBusPort,
+      List<String> members,
+      int minimumMembers,
+      int startupWaitSeconds) {
+    this(clusterName, host, port, eventBusPort, members, minimumMembers, startupWaitSeconds, null);
+  }
+
+  /** These settings with the event bus over mutual TLS from {@code tls}. */
+  public ClusterSettings withEventBusTls(EventBusTls tls) {
+    return new ClusterSettings(
+        clusterName, host, port, eventBusPort, members, minimumMembers, startupWaitSeconds, tls);
   }
 
   /**

@@ -36,6 +36,10 @@ class ConfigFileTest {
     assertEquals(root.resolve("keys/dev/node-2-tls.crt"), config.http().tlsCert());
     assertEquals(3, config.trustedNodeKeys().size());
     assertEquals(2, config.cluster().minimumMembers());
+    assertEquals(root.resolve("keys/dev/node-2-cluster.key"), config.cluster().eventBusTls().key());
+    assertEquals(
+        root.resolve("keys/dev/node-2-cluster.crt"), config.cluster().eventBusTls().cert());
+    assertEquals(root.resolve("keys/dev/dev-cluster-ca.crt"), config.cluster().eventBusTls().ca());
     assertEquals(8442, config.http().port());
     assertEquals(2, config.accounts().size());
   }
@@ -112,6 +116,30 @@ class ConfigFileTest {
         "42",
         c -> c.cluster().startupWaitSeconds(),
         42);
+    override(
+        env,
+        read,
+        expected,
+        "cluster.tls.key",
+        "/c/n.key",
+        c -> c.cluster().eventBusTls().key(),
+        Path.of("/c/n.key"));
+    override(
+        env,
+        read,
+        expected,
+        "cluster.tls.cert",
+        "/c/n.crt",
+        c -> c.cluster().eventBusTls().cert(),
+        Path.of("/c/n.crt"));
+    override(
+        env,
+        read,
+        expected,
+        "cluster.tls.ca",
+        "/c/ca.crt",
+        c -> c.cluster().eventBusTls().ca(),
+        Path.of("/c/ca.crt"));
     override(env, read, expected, "http.host", "0.0.0.0", c -> c.http().host(), "0.0.0.0");
     override(env, read, expected, "http.port", "9443", c -> c.http().port(), 9443);
     override(env, read, expected, "http.plainHttp", "false", c -> c.http().plainHttp(), false);
@@ -240,6 +268,36 @@ class ConfigFileTest {
         refusal(minimal().replace("\"name\": \"c\"", "\"name\": \"c\", \"minimumMembers\": 2"));
     assertTrue(
         message.contains("cluster.minimumMembers is 2 but cluster.members names 1"), message);
+  }
+
+  @Test
+  void aClusterOfSeveralMembersNeedsTheEventBusTls() throws Exception {
+    String members = "\"members\": [\"10.0.0.1:5701\", \"10.0.0.2:5701\"]";
+    String message = refusal(minimal().replace("\"name\": \"c\"", "\"name\": \"c\", " + members));
+    assertTrue(message.contains("cluster.tls is missing but cluster.members names 2"), message);
+    assertTrue(message.contains("keygen --cluster-ca"), message);
+    assertTrue(message.contains("keygen --cluster-cert"), message);
+    String partial =
+        refusal(
+            minimal()
+                .replace(
+                    "\"name\": \"c\"",
+                    "\"name\": \"c\", "
+                        + members
+                        + ", \"tls\": {\"key\": \"k\", \"cert\": \"c\"}"));
+    assertTrue(partial.contains("cluster.tls needs key, cert and ca together"), partial);
+  }
+
+  @Test
+  void aNodeAloneNeedsNoEventBusTlsAndOneNamedTwiceIsAlone() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("alone.json"),
+            minimal()
+                .replace(
+                    "\"name\": \"c\"",
+                    "\"name\": \"c\", \"members\": [\"10.0.0.1:5701\", \"10.0.0.1:5701\"]"));
+    assertEquals(null, ConfigFile.read(file, Map.of()).cluster().eventBusTls());
   }
 
   @Test

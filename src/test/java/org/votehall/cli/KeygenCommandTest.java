@@ -10,10 +10,13 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.votehall.crypto.ClusterCertificate;
 import org.votehall.crypto.KeyFiles;
 import org.votehall.crypto.PinPepper;
 
@@ -127,5 +130,120 @@ class KeygenCommandTest {
     assertTrue(err.toString().contains("pin-pepper.pem exists"), err.toString());
     assertEquals(id, PinPepper.read(pepper).id());
     assertTrue(Files.notExists(dir.resolve("n2.key")), "nothing written");
+  }
+
+  @Test
+  void makesAClusterCaAndNodeCertificatesThatCheckAndNothingElse() throws Exception {
+    StringWriter out = new StringWriter();
+    assertEquals(
+        0,
+        Main.run(
+            new String[] {"keygen", "--out", dir.toString(), "--cluster-ca"},
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter())));
+    assertTrue(out.toString().startsWith("cluster-ca.crt "), out.toString());
+    for (int n = 1; n <= 2; n++) {
+      assertEquals(
+          0,
+          keygen(
+              new StringWriter(),
+              "--out",
+              dir.toString(),
+              "--name",
+              "node-" + n,
+              "--cluster-cert",
+              "--ca",
+              dir.resolve("cluster-ca").toString()));
+      ClusterCertificate.check(
+          dir.resolve("node-" + n + "-cluster.key"),
+          dir.resolve("node-" + n + "-cluster.crt"),
+          dir.resolve("cluster-ca.crt"),
+          Instant.now());
+    }
+    try (var files = Files.list(dir)) {
+      assertEquals(
+          List.of(
+              "cluster-ca.crt",
+              "cluster-ca.key",
+              "node-1-cluster.crt",
+              "node-1-cluster.key",
+              "node-2-cluster.crt",
+              "node-2-cluster.key"),
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
+          "no node key pair beside them");
+    }
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      for (String file : new String[] {"cluster-ca.key", "node-1-cluster.key"}) {
+        assertEquals(
+            "rw-------",
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))),
+            file);
+      }
+    }
+    OtherTools.opensslVerify(dir.resolve("cluster-ca.crt"), dir.resolve("node-2-cluster.crt"));
+  }
+
+  @Test
+  void neverOverwritesTheClusterCaOrANodesClusterKey() throws Exception {
+    assertEquals(0, keygen(new StringWriter(), "--out", dir.toString(), "--cluster-ca"));
+    String ca = Files.readString(dir.resolve("cluster-ca.key"));
+    String caCert = Files.readString(dir.resolve("cluster-ca.crt"));
+    StringWriter err = new StringWriter();
+    assertEquals(1, keygen(err, "--out", dir.toString(), "--cluster-ca"));
+    assertTrue(err.toString().contains("never overwritten"), err.toString());
+    assertEquals(ca, Files.readString(dir.resolve("cluster-ca.key")));
+    assertEquals(caCert, Files.readString(dir.resolve("cluster-ca.crt")));
+    String[] cert = {
+      "--out", dir.toString(), "--name", "n1", "--cluster-cert", "--ca", dir + "/cluster-ca.crt"
+    };
+    assertEquals(0, keygen(new StringWriter(), cert));
+    String key = Files.readString(dir.resolve("n1-cluster.key"));
+    String crt = Files.readString(dir.resolve("n1-cluster.crt"));
+    err = new StringWriter();
+    assertEquals(1, keygen(err, cert));
+    assertTrue(err.toString().contains("never overwritten"), err.toString());
+    assertEquals(key, Files.readString(dir.resolve("n1-cluster.key")));
+    assertEquals(crt, Files.readString(dir.resolve("n1-cluster.crt")));
+  }
+
+  @Test
+  void aClusterCertificateNeedsTheCasKeyAndCertificate() throws Exception {
+    StringWriter err = new StringWriter();
+    assertEquals(2, keygen(err, "--out", dir.toString(), "--name", "n1", "--cluster-cert"));
+    assertTrue(err.toString().contains("--cluster-cert needs --ca"), err.toString());
+    err = new StringWriter();
+    assertEquals(2, keygen(err, "--out", dir.toString(), "--cluster-ca", "--tls"));
+    assertTrue(err.toString().contains("only their own pair"), err.toString());
+    err = new StringWriter();
+    Path dev = Path.of("keys", "dev");
+    assertEquals(
+        1,
+        keygen(
+            err,
+            "--out",
+            dir.toString(),
+            "--name",
+            "n1",
+            "--cluster-cert",
+            "--ca",
+            dev.resolve("node-1-cluster").toString()),
+        "a node certificate is no CA: its key is another file");
+    err = new StringWriter();
+    assertEquals(
+        1,
+        keygen(
+            err,
+            "--out",
+            dir.toString(),
+            "--name",
+            "n1",
+            "--cluster-cert",
+            "--ca",
+            dir.resolve("missing-ca").toString()));
+    assertTrue(
+        err.toString().contains("must be the cluster CA's key and certificate"), err.toString());
+    try (var files = Files.list(dir)) {
+      assertEquals(0, files.count(), "nothing written");
+    }
   }
 }

@@ -39,6 +39,14 @@ final class OtherTools {
     return run("python3", "-c", script, key.toString());
   }
 
+  /** {@code openssl verify -CAfile CA CERT}: the chain checks, by a tool that is not ours. */
+  static void opensslVerify(Path ca, Path certificate) throws Exception {
+    requireOpenssl();
+    assertEquals(
+        certificate + ": OK\n",
+        run("openssl", "verify", "-CAfile", ca.toString(), certificate.toString()));
+  }
+
   private static void requireOpenssl() throws Exception {
     Assumptions.assumeTrue(
         exitCode("openssl", "version") == 0, "openssl is not installed; skipped");

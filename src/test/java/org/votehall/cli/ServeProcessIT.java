@@ -167,6 +167,13 @@ class ServeProcessIT {
         "127.0.0.1:" + cluster + ",127.0.0.1:" + NodeProcess.freePort());
     alone.put("VOTEHALL_CLUSTER_MINIMUM_MEMBERS", "2");
     alone.put("VOTEHALL_CLUSTER_STARTUP_WAIT_SECONDS", "2");
+    expectRefusal(alone, CONFIG, "cluster.tls is missing but cluster.members names 2");
+    Path dev = Path.of("keys", "dev").toAbsolutePath();
+    alone.put("VOTEHALL_CLUSTER_TLS_KEY", dev.resolve("node-1-cluster.key").toString());
+    alone.put("VOTEHALL_CLUSTER_TLS_CERT", dev.resolve("node-2-cluster.crt").toString());
+    alone.put("VOTEHALL_CLUSTER_TLS_CA", dev.resolve("dev-cluster-ca.crt").toString());
+    expectRefusal(alone, CONFIG, "is not the key of cluster.tls.cert");
+    alone.put("VOTEHALL_CLUSTER_TLS_CERT", dev.resolve("node-1-cluster.crt").toString());
     expectRefusal(alone, CONFIG, "only 1 of the 2 cluster members needed joined within 2 s");
     Map<String, String> noPort = new HashMap<>(env);
     noPort.put("VOTEHALL_CLUSTER_PORT", "0");

@@ -71,9 +71,11 @@ class ClusterIT {
     members = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
     name = "votehall-it-" + pa;
     Future<ClusterNode> fa =
-        ClusterNode.start(new ClusterSettings(name, "127.0.0.1", pa, members, 1));
+        ClusterNode.start(
+            DevClusterTls.node(1, new ClusterSettings(name, "127.0.0.1", pa, members, 1)));
     Future<ClusterNode> fb =
-        ClusterNode.start(new ClusterSettings(name, "127.0.0.1", pb, members, 1));
+        ClusterNode.start(
+            DevClusterTls.node(2, new ClusterSettings(name, "127.0.0.1", pb, members, 1)));
     a = await(fa);
     b = await(fb);
     fenceA = await(CloseFence.start(a, gateA, SIGNER_A, CLOSE_ANY));
@@ -218,8 +220,13 @@ class ClusterIT {
   @Test
   @Order(4)
   void aFenceRequestNoTrustedNodeSignedShutsNothing() throws Exception {
+    // A member with a certificate of the cluster CA (so its messages get through the event bus's
+    // mutual TLS: an insider, or a stolen certificate) but no trusted node key.
     ClusterNode rogue =
-        await(ClusterNode.start(new ClusterSettings(name, "127.0.0.1", freePort(), members, 1)));
+        await(
+            ClusterNode.start(
+                DevClusterTls.node(
+                    3, new ClusterSettings(name, "127.0.0.1", freePort(), members, 1))));
     try {
       RecordSigner untrusted = signer(SigningKey.generate(new SecureRandom()));
       String address = SignedCall.address(CloseFence.TOPIC, b.nodeId());

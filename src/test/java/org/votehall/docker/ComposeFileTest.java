@@ -46,6 +46,9 @@ class ComposeFileTest {
           "node.pinPepper",
           "http.tls.key",
           "http.tls.cert",
+          "cluster.tls.key",
+          "cluster.tls.cert",
+          "cluster.tls.ca",
           "trustedNodeKeys");
   private static final String JAR = "/opt/votehall/votehall.jar";
 

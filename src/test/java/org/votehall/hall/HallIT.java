@@ -30,6 +30,7 @@ import org.votehall.audit.BundleVerifier;
 import org.votehall.audit.Verification;
 import org.votehall.cluster.ClusterNode;
 import org.votehall.cluster.ClusterSettings;
+import org.votehall.cluster.DevClusterTls;
 import org.votehall.cluster.HazelcastConfigs;
 import org.votehall.cluster.SignedRecord;
 import org.votehall.cluster.StoredCast;
@@ -76,9 +77,13 @@ class HallIT {
     nodeKeyB = KeyFiles.readPrivate(Path.of("keys", "dev", "node-2.key"));
     dir = Files.createTempDirectory("hall-it");
     Future<ClusterNode> na =
-        ClusterNode.start(new ClusterSettings("hall-it-" + pa, "127.0.0.1", pa, members, 1));
+        ClusterNode.start(
+            DevClusterTls.node(
+                1, new ClusterSettings("hall-it-" + pa, "127.0.0.1", pa, members, 1)));
     Future<ClusterNode> nb =
-        ClusterNode.start(new ClusterSettings("hall-it-" + pa, "127.0.0.1", pb, members, 1));
+        ClusterNode.start(
+            DevClusterTls.node(
+                2, new ClusterSettings("hall-it-" + pa, "127.0.0.1", pb, members, 1)));
     nodes.add(await(na));
     nodes.add(await(nb));
     ledgers.add(Ledger.open(dir.resolve("a.ledger"), nodeKeyA, null, e -> {}));

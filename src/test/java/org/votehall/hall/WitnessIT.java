@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.votehall.cluster.ClusterNode;
 import org.votehall.cluster.ClusterSettings;
+import org.votehall.cluster.DevClusterTls;
 import org.votehall.crypto.KeyFiles;
 import org.votehall.crypto.PinHasher;
 import org.votehall.crypto.PinPepper;
@@ -47,9 +48,11 @@ class WitnessIT {
     List<String> members = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
     String name = "witness-it-" + pa;
     Future<ClusterNode> fa =
-        ClusterNode.start(new ClusterSettings(name, "127.0.0.1", pa, members, 1));
+        ClusterNode.start(
+            DevClusterTls.node(1, new ClusterSettings(name, "127.0.0.1", pa, members, 1)));
     Future<ClusterNode> fb =
-        ClusterNode.start(new ClusterSettings(name, "127.0.0.1", pb, members, 1));
+        ClusterNode.start(
+            DevClusterTls.node(2, new ClusterSettings(name, "127.0.0.1", pb, members, 1)));
     ClusterNode nodeA = await(fa);
     ClusterNode nodeB = await(fb);
     Path ledgerA = dir.resolve("a.ledger");
@@ -78,7 +81,9 @@ class WitnessIT {
       List<LedgerEntry> replay = new ArrayList<>();
       Ledger cut = Ledger.open(ledgerA, keyA, null, replay::add);
       ClusterNode again =
-          await(ClusterNode.start(new ClusterSettings(name, "127.0.0.1", pa, members, 1)));
+          await(
+              ClusterNode.start(
+                  DevClusterTls.node(1, new ClusterSettings(name, "127.0.0.1", pa, members, 1))));
       try {
         ExecutionException refused =
             org.junit.jupiter.api.Assertions.assertThrows(

@@ -35,6 +35,7 @@ import org.votehall.audit.BundleVerifier;
 import org.votehall.audit.Verification;
 import org.votehall.cluster.ClusterNode;
 import org.votehall.cluster.ClusterSettings;
+import org.votehall.cluster.DevClusterTls;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindingClient;
 import org.votehall.crypto.KeyFiles;
@@ -79,7 +80,10 @@ class HttpIT {
       ClusterNode node =
           await(
               ClusterNode.start(
-                  new ClusterSettings("http-it-" + ha, "127.0.0.1", n == 0 ? ha : hb, members, 1)));
+                  DevClusterTls.node(
+                      n + 1,
+                      new ClusterSettings(
+                          "http-it-" + ha, "127.0.0.1", n == 0 ? ha : hb, members, 1))));
       nodes.add(node);
     }
     PinHasher pins = new PinHasher(PinPepper.generate(RANDOM), fast, RANDOM);
