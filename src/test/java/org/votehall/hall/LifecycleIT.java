@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.votehall.cluster.ClusterNode;
 import org.votehall.cluster.ClusterSettings;
+import org.votehall.cluster.DevClusterTls;
 import org.votehall.cluster.HazelcastConfigs;
 import org.votehall.crypto.KeyFiles;
 import org.votehall.crypto.PinHasher;
@@ -53,10 +54,13 @@ class LifecycleIT {
     List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
     Path dir = Files.createTempDirectory("lifecycle-it");
     List<Future<ClusterNode>> starting = new ArrayList<>();
-    for (int port : ports) {
+    for (int i = 0; i < 3; i++) {
       starting.add(
           ClusterNode.start(
-              new ClusterSettings("lifecycle-" + ports.get(0), "127.0.0.1", port, members, 2)));
+              DevClusterTls.node(
+                  i + 1,
+                  new ClusterSettings(
+                      "lifecycle-" + ports.get(0), "127.0.0.1", ports.get(i), members, 2))));
     }
     for (Future<ClusterNode> n : starting) {
       nodes.add(await(n));
