@@ -88,15 +88,19 @@ final class HostedCluster implements AutoCloseable {
       old.close();
     }
     Path home = Files.createDirectories(folder.resolve("host-" + n));
+    // -Dvotehall.jfr=DIR records each node with Java Flight Recorder (profiling, BENCHMARKS.md).
+    String jfr = System.getProperty("votehall.jfr");
+    Map<String, String> env =
+        jfr == null
+            ? Map.of()
+            : Map.of(
+                "JAVA_TOOL_OPTIONS",
+                "-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(jfr).toAbsolutePath().resolve("node-" + n + ".jfr"));
     nodes.put(
         n,
         NodeProcess.start(
-            Hosts.on(n),
-            home,
-            Map.of(),
-            "serve",
-            "--config",
-            folder.resolve(config(n)).toString()));
+            Hosts.on(n), home, env, "serve", "--config", folder.resolve(config(n)).toString()));
   }
 
   void awaitReady(int n) throws Exception {

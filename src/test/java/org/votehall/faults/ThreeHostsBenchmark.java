@@ -11,6 +11,9 @@ import java.nio.file.Files;
  * mvn -B -q package -DskipTests && mvn -B -q test-compile
  * sudo java -cp target/votehall.jar:target/test-classes org.votehall.faults.ThreeHostsBenchmark 3000
  * </pre>
+ *
+ * <p>With {@code -Dvotehall.jfr=DIR} each node records a flight recording there ({@code
+ * node-N.jfr}, written when the node stops).
  */
 public final class ThreeHostsBenchmark {
   private ThreeHostsBenchmark() {}
@@ -23,7 +26,8 @@ public final class ThreeHostsBenchmark {
       System.exit(2);
     }
     try (HostedCluster cluster = HostedCluster.start(Files.createTempDirectory("three-hosts"))) {
-      for (String kind : new String[] {"motion", "election"}) {
+      String[] kinds = args.length > 1 ? args[1].split(",") : new String[] {"motion", "election"};
+      for (String kind : kinds) {
         Simulation run = Simulation.start(cluster.folder(), kind, deputies);
         System.out.println(run.summary().toPrettyString());
       }
