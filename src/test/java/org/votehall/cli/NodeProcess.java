@@ -89,7 +89,7 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /** SIGTERM, then waits for the process to end; returns whether it ended in time. */
-  boolean terminate(Duration wait) throws InterruptedException {
+  public boolean terminate(Duration wait) throws InterruptedException {
     process.destroy();
     return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -170,6 +170,14 @@ final class HostedCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    // SIGTERM first: a node stops cleanly (and writes its flight recording, if any).
+    for (NodeProcess node : nodes.values()) {
+      try {
+        node.terminate(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     nodes.values().forEach(NodeProcess::close);
     hosts.close();
   }
