@@ -73,6 +73,8 @@ public final class Simulation {
   private double checkInSeconds;
   private int enrolledByCode;
   private int resentCasts;
+  private int resends;
+  private int resendsSame;
   private int wrongReceipts;
   private Summary.Closing closing = Summary.Closing.NONE;
   private Summary.Checks checks = Summary.Checks.NONE;
@@ -172,6 +174,7 @@ public final class Simulation {
         .compose(v -> defineAndOpen())
         .compose(v -> plan.secret() ? issue() : Future.<Void>succeededFuture())
         .compose(v -> cast())
+        .compose(v -> resend())
         .compose(v -> close())
         .compose(v -> verify());
   }
@@ -665,6 +668,57 @@ public final class Simulation {
     return Future.succeededFuture();
   }
 
+  /**
+   * The first --resend acknowledged casts, sent again unchanged to the next node, as a terminal
+   * whose answer was lost does: the same receipt must come back, with {@code "retry": true}.
+   */
+  private Future<Void> resend() {
+    List<Terminal> again =
+        terminals.stream().filter(t -> t.receipt != null).limit(options.resend()).toList();
+    return each(again, this::resend);
+  }
+
+  private Future<Void> resend(Terminal t) {
+    String path =
+        "/api/ballots/" + plan.id() + (plan.secret() ? "/casts/secret" : "/casts/recorded");
+    HallClient.Maker maker =
+        plan.secret()
+            ? HallClient.plain(HttpMethod.POST, path, t.castBody, null)
+            : client.signed(t.key, t.id, HttpMethod.POST, path, t.castBody);
+    int next = client.rotation().next(t.ackNode, System.nanoTime());
+    resends++;
+    return client
+        .send(
+            "cast",
+            "resend " + t.deputy,
+            next,
+            maker,
+            HallClient.Override.NONE,
+            options.requestTimeout())
+        .map(
+            a -> {
+              boolean same =
+                  a.ok()
+                      && t.receipt.equals(a.reply().json().getString("receipt"))
+                      && a.reply().json().getBoolean("retry", false);
+              if (same) {
+                resendsSame++;
+              } else {
+                log.println(
+                    "simulate: finding: "
+                        + t.deputy
+                        + "'s cast, sent again unchanged, was answered "
+                        + a.reply().describe()
+                        + " "
+                        + a.reply().body()
+                        + ", not its receipt "
+                        + t.receipt
+                        + " with retry: true");
+              }
+              return null;
+            });
+  }
+
   // ---- close, announce, result, bundle --------------------------------------------------------
 
   private Future<Void> close() {
@@ -868,6 +922,7 @@ public final class Simulation {
         casts.phase(resentCasts),
         closing,
         checks.withWrongReceipts(wrongReceipts),
+        new Summary.Resends(resends, resendsSame),
         client.retriesByPhase(),
         refused,
         error,
