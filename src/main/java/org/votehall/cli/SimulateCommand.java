@@ -167,6 +167,15 @@ final class SimulateCommand implements Callable<Integer> {
   int enrolByCode;
 
   @Option(
+      names = "--resend",
+      defaultValue = "0",
+      paramLabel = "K",
+      description =
+          "Send the first K acknowledged casts again, unchanged, to the next node, as a terminal"
+              + " whose answer was lost does: each must get its receipt back (default: none).")
+  int resend;
+
+  @Option(
       names = "--seed",
       defaultValue = "1",
       paramLabel = "S",
@@ -253,6 +262,7 @@ final class SimulateCommand implements Callable<Integer> {
         Duration.ofSeconds(requestTimeout),
         prefix == null ? "sim-" + Long.toString(System.currentTimeMillis(), 36) : prefix,
         Math.min(enrolByCode, deputies),
+        resend,
         seed);
   }
 

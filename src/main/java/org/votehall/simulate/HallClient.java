@@ -254,6 +254,15 @@ final class HallClient {
 
   private void handle(Call call, int node, Reply reply, Promise<Answer> result) {
     noteClock(reply.date());
+    if (untrusted(reply.failure())) {
+      // Not an outage: no retry will make the certificate trusted. Never trust all instead.
+      result.fail(
+          new IllegalStateException(
+              nodes.get(node)
+                  + ": its TLS certificate is not trusted; give it (or its CA) with --ca: "
+                  + reply.failure().getMessage()));
+      return;
+    }
     RetryPolicy.Decision decision =
         call.override
             .decide(reply)
@@ -274,6 +283,21 @@ final class HallClient {
         }
       }
     }
+  }
+
+  /** Whether a failure is a certificate that does not verify (anywhere in its causes). */
+  static boolean untrusted(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.cert.CertPathValidatorException
+          || t instanceof java.security.cert.CertPathBuilderException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private void retry(Call call, int node, Reply reply, long now, Promise<Answer> result) {

@@ -12,6 +12,8 @@ import org.votehall.crypto.VerifyingKey;
  * @param pace casts per second at most overall; 0 for as fast as the nodes take them
  * @param prefix what the sitting, terminal and ballot ids start with, fresh for each run
  * @param enrolByCode how many terminals enrol by one-time code (the rest the clerk registers)
+ * @param resend how many acknowledged casts are sent again unchanged, to check the same receipt
+ *     comes back
  */
 public record SimulateOptions(
     List<String> nodes,
@@ -28,6 +30,7 @@ public record SimulateOptions(
     Duration requestTimeout,
     String prefix,
     int enrolByCode,
+    int resend,
     long seed) {
 
   /** A clerk's or auditor's account. */
@@ -61,6 +64,9 @@ public record SimulateOptions(
     if (!prefix.matches("[A-Za-z0-9._-]{1,40}")) {
       throw new IllegalArgumentException(
           "--prefix is 1 to 40 of A-Z a-z 0-9 . _ - (it starts ids), not " + prefix);
+    }
+    if (resend < 0) {
+      throw new IllegalArgumentException("--resend cannot be negative");
     }
     if (enrolByCode < 0) {
       throw new IllegalArgumentException("--enrol-by-code cannot be negative");

@@ -9,7 +9,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClient;
@@ -44,11 +43,13 @@ import org.votehall.simulate.RetryPolicy.Decision;
  * {@code votehall simulate} (docs/simulate.md): plays N seat terminals against the nodes over real
  * HTTP — keys, enrolment, check-in, the blind-token flow, recorded and secret casts with the real
  * signatures — then closes and announces the ballot and checks every acknowledged receipt against
- * the published bundle and the result against a recount of its box. Everything runs on one Vert.x
- * context (no locks on the simulation's state); signing and blinding on two crypto workers.
+ * the published bundle and the result against a recount of its box ({@link BoxAudit}). The
+ * terminals' side is here, the clerk's in {@link Clerk}, the requests and their retries in {@link
+ * HallClient}. Everything runs on one Vert.x context (no locks on the simulation's state); signing
+ * and blinding on two crypto workers.
  */
 public final class Simulation {
-  private static final Duration LONG_REQUEST = Duration.ofSeconds(120);
+  private static final Duration CHECK_IN_WAIT = Duration.ofSeconds(60);
   private static final int PIN_DIGITS = 6;
 
   private final SimulateOptions options;
@@ -66,12 +67,13 @@ public final class Simulation {
 
   private HallClient client;
   private Limiter limiter;
-  private String clerkToken;
-  private String auditorToken;
+  private Clerk clerk;
   private double setupSeconds;
   private double checkInSeconds;
   private int enrolledByCode;
   private int resentCasts;
+  private int resends;
+  private int resendsSame;
   private int wrongReceipts;
   private Summary.Closing closing = Summary.Closing.NONE;
   private Summary.Checks checks = Summary.Checks.NONE;
@@ -110,6 +112,7 @@ public final class Simulation {
         new HallClient(
             vertx, context, web(vertx), options.nodes(), crypto, progress, log, deadline, random);
     limiter = new Limiter(options.concurrency());
+    clerk = new Clerk(client, options, plan, log);
     CompletableFuture<Void> done = new CompletableFuture<>();
     context.runOnContext(
         v ->
@@ -168,9 +171,10 @@ public final class Simulation {
   private Future<Void> phases() {
     return setUp()
         .compose(v -> checkIn())
-        .compose(v -> defineAndOpen())
+        .compose(v -> clerk.defineAndOpen())
         .compose(v -> plan.secret() ? issue() : Future.<Void>succeededFuture())
         .compose(v -> cast())
+        .compose(v -> resend())
         .compose(v -> close())
         .compose(v -> verify());
   }
@@ -179,34 +183,12 @@ public final class Simulation {
 
   private Future<Void> setUp() {
     progress.phase(Progress.Phase.SETUP, options.deputies());
-    return login(options.clerk())
-        .compose(
-            token -> {
-              clerkToken = token;
-              return login(options.auditor());
-            })
-        .compose(
-            token -> {
-              auditorToken = token;
-              return client.work(this::makeTerminals);
-            })
-        .compose(v -> createSitting())
+    return clerk
+        .logIn()
+        .compose(v -> client.work(this::makeTerminals))
+        .compose(v -> clerk.createSitting(terminals))
         .compose(v -> each(terminals, this::register))
         .onSuccess(v -> setupSeconds = seconds(started));
-  }
-
-  private Future<String> login(SimulateOptions.Login login) {
-    byte[] body =
-        json(new JsonObject().put("name", login.name()).put("password", login.password()));
-    return client
-        .send(
-            "setup",
-            "login",
-            0,
-            HallClient.plain(HttpMethod.POST, "/api/login", body, null),
-            HallClient.Override.NONE,
-            options.requestTimeout())
-        .map(a -> required(a, "the login as " + login.name()).json().getString("token"));
   }
 
   /** N deputies with their PINs, each at a terminal with a fresh Ed25519 key. */
@@ -234,134 +216,28 @@ public final class Simulation {
     return pin.toString();
   }
 
-  /** The roster's PINs are hashed by the node (Argon2id, ~25 ms each): a long request. */
-  private Future<Void> createSitting() {
-    JsonArray roster = new JsonArray();
-    terminals.forEach(
-        t ->
-            roster.add(
-                new JsonObject()
-                    .put("id", t.deputy)
-                    .put("name", "代表" + t.deputy.substring(1))
-                    .put("pin", t.pin)));
-    JsonObject body =
-        new JsonObject()
-            .put("id", sitting)
-            .put("title", "simulate " + sitting)
-            .put("quorum", "congress")
-            .put("roster", roster);
-    // A node goes on hashing a large roster after it dropped the connection (its idle timeout):
-    // an answerless attempt that may have landed is awaited, not resent at once.
-    HallClient.Override mayHaveLanded =
-        reply ->
-            reply.unanswered() && !reply.neverSent()
-                ? Optional.of(Decision.REFUSED)
-                : Optional.empty();
-    return client
-        .send(
-            "setup",
-            "create sitting",
-            0,
-            clerk(HttpMethod.POST, "/api/sittings", body),
-            mayHaveLanded,
-            rosterTime())
-        .compose(
-            a ->
-                a.reply().unanswered()
-                    ? awaitSitting(System.nanoTime() + rosterTime().toNanos())
-                    : confirmed(a, "creating sitting " + sitting, this::sittingExists));
-  }
-
-  /** Long enough for a node to hash the roster's PINs (Argon2id) on a busy machine. */
-  private Duration rosterTime() {
-    return LONG_REQUEST.plusMillis(100L * options.deputies());
-  }
-
-  /** Polls until the sitting exists; creates it again if it has not appeared by {@code until}. */
-  private Future<Void> awaitSitting(long until) {
-    return sittingExists()
-        .compose(
-            exists -> {
-              if (exists) {
-                return Future.<Void>succeededFuture();
-              }
-              if (System.nanoTime() - until > 0) {
-                log.println("simulate: sitting " + sitting + " did not appear: creating it again");
-                return createSitting();
-              }
-              Promise<Void> later = Promise.promise();
-              client.vertx().setTimer(2000, t -> awaitSitting(until).onComplete(later));
-              return later.future();
-            });
-  }
-
-  private Future<Boolean> sittingExists() {
-    return read("/api/sittings", null)
-        .map(
-            j ->
-                j.getJsonArray("sittings").stream()
-                    .anyMatch(s -> sitting.equals(((JsonObject) s).getString("id"))));
+  /**
+   * A node checks PINs (Argon2id) one or two at a time and queues the rest: a check-in waiting its
+   * turn is not lost, and sending it again would only double the node's work.
+   */
+  private Duration checkInTime() {
+    return options.requestTimeout().compareTo(CHECK_IN_WAIT) > 0
+        ? options.requestTimeout()
+        : CHECK_IN_WAIT;
   }
 
   /** The first few terminals enrol by one-time code (throttled per address); the clerk the rest. */
   private Future<Void> register(Terminal t) {
-    Future<Void> done = t.index < options.enrolByCode() ? enrol(t) : registerByClerk(t);
-    return done.onSuccess(v -> progress.stepDone());
-  }
-
-  private Future<Void> registerByClerk(Terminal t) {
-    JsonObject body = new JsonObject().put("id", t.id).put("key", t.key.verifyingKey().base64());
-    return client
-        .send(
-            "setup",
-            "register " + t.id,
-            t.home,
-            clerk(HttpMethod.POST, "/api/sittings/" + sitting + "/terminals", body),
-            HallClient.Override.NONE,
-            options.requestTimeout())
-        .compose(a -> confirmed(a, "registering terminal " + t.id, () -> registered(t)));
-  }
-
-  private Future<Void> enrol(Terminal t) {
-    return client
-        .send(
-            "setup",
-            "enrolment code " + t.id,
-            t.home,
-            clerk(
-                HttpMethod.POST,
-                "/api/sittings/" + sitting + "/enrolment-codes",
-                new JsonObject().put("terminal", t.id)),
-            HallClient.Override.NONE,
-            options.requestTimeout())
-        .compose(
-            a -> {
-              String code = required(a, "the enrolment code for " + t.id).json().getString("code");
-              byte[] body =
-                  json(
-                      new JsonObject().put("code", code).put("key", t.key.verifyingKey().base64()));
-              return client.send(
-                  "setup",
-                  "enrol " + t.id,
-                  t.home,
-                  HallClient.plain(HttpMethod.POST, "/api/enrol", body, null),
-                  HallClient.Override.NONE,
-                  options.requestTimeout());
-            })
-        .compose(a -> confirmed(a, "enrolling terminal " + t.id, () -> registered(t)))
-        .onSuccess(v -> enrolledByCode++);
-  }
-
-  private Future<Boolean> registered(Terminal t) {
-    return read("/api/sittings/" + sitting + "/terminals", clerkToken)
-        .map(
-            j ->
-                j.getJsonArray("terminals").stream()
-                    .map(JsonObject.class::cast)
-                    .anyMatch(
-                        x ->
-                            t.id.equals(x.getString("id"))
-                                && t.key.verifyingKey().base64().equals(x.getString("key"))));
+    if (t.index >= options.enrolByCode()) {
+      return clerk.register(t).onSuccess(v -> progress.stepDone());
+    }
+    return clerk
+        .enrol(t)
+        .onSuccess(
+            v -> {
+              enrolledByCode++;
+              progress.stepDone();
+            });
   }
 
   // ---- check-in ---------------------------------------------------------------------------------
@@ -373,7 +249,7 @@ public final class Simulation {
   }
 
   private Future<Void> checkIn(Terminal t) {
-    byte[] body = json(new JsonObject().put("deputy", t.deputy).put("pin", t.pin));
+    byte[] body = Clerk.json(new JsonObject().put("deputy", t.deputy).put("pin", t.pin));
     return client
         .send(
             "checkin",
@@ -382,7 +258,7 @@ public final class Simulation {
             client.signed(
                 t.key, t.id, HttpMethod.POST, "/api/sittings/" + sitting + "/check-in", body),
             HallClient.Override.NONE,
-            options.requestTimeout())
+            checkInTime())
         .map(
             a -> {
               if (a.ok()) {
@@ -396,40 +272,6 @@ public final class Simulation {
   }
 
   // ---- the ballot -------------------------------------------------------------------------------
-
-  private Future<Void> defineAndOpen() {
-    JsonObject define =
-        new JsonObject()
-            .put("spec", new JsonObject(plan.spec().toString()))
-            .put("confirmWarnings", true);
-    String ballot = "/api/ballots/" + plan.id();
-    return client
-        .send(
-            "setup",
-            "define " + plan.id(),
-            0,
-            clerk(HttpMethod.POST, "/api/sittings/" + sitting + "/ballots", define),
-            HallClient.Override.NONE,
-            options.requestTimeout())
-        .compose(a -> confirmed(a, "defining " + plan.id(), () -> status(null)))
-        .compose(
-            v ->
-                client.send(
-                    "setup",
-                    "open " + plan.id(),
-                    0,
-                    clerk(HttpMethod.POST, ballot + "/open", new JsonObject()),
-                    HallClient.Override.NONE,
-                    LONG_REQUEST))
-        .compose(a -> confirmed(a, "opening " + plan.id(), () -> status("open")));
-  }
-
-  /** Whether the ballot exists (and, given a status, has it). */
-  private Future<Boolean> status(String wanted) {
-    return read("/api/ballots/" + plan.id(), null)
-        .map(j -> wanted == null || wanted.equals(j.getString("status")))
-        .otherwise(false);
-  }
 
   // ---- issue: every terminal takes its blind token at the open ------------------------------
 
@@ -482,7 +324,7 @@ public final class Simulation {
               BlindingClient blinding = new BlindingClient(key.key(), random);
               BlindingClient.Request request = blinding.request();
               byte[] body =
-                  json(
+                  Clerk.json(
                       new JsonObject()
                           .put("deputy", t.deputy)
                           .put("blindKey", key.text())
@@ -654,74 +496,71 @@ public final class Simulation {
     return Future.succeededFuture();
   }
 
-  // ---- close, announce, result, bundle --------------------------------------------------------
+  /**
+   * The first --resend acknowledged casts, sent again unchanged to the next node, as a terminal
+   * whose answer was lost does: the same receipt must come back, with {@code "retry": true}.
+   */
+  private Future<Void> resend() {
+    List<Terminal> again =
+        terminals.stream().filter(t -> t.receipt != null).limit(options.resend()).toList();
+    return each(again, this::resend);
+  }
 
-  private Future<Void> close() {
-    progress.phase(Progress.Phase.CLOSE, 1);
-    String ballot = "/api/ballots/" + plan.id();
-    // seal-refused: nothing was sealed and the ballot stays closing: close it again (docs/api.md);
-    // conflict: closed, but the sealing node is still writing the result.
-    HallClient.Override again =
-        reply ->
-            reply.status() == 409
-                    && ("seal-refused".equals(reply.code()) || "conflict".equals(reply.code()))
-                ? Optional.of(Decision.ELSEWHERE)
-                : Optional.empty();
+  private Future<Void> resend(Terminal t) {
+    String path =
+        "/api/ballots/" + plan.id() + (plan.secret() ? "/casts/secret" : "/casts/recorded");
+    HallClient.Maker maker =
+        plan.secret()
+            ? HallClient.plain(HttpMethod.POST, path, t.castBody, null)
+            : client.signed(t.key, t.id, HttpMethod.POST, path, t.castBody);
+    int next = client.rotation().next(t.ackNode, System.nanoTime());
+    resends++;
     return client
         .send(
-            "close",
-            "close " + plan.id(),
-            0,
-            clerk(HttpMethod.POST, ballot + "/close", null),
-            again,
-            LONG_REQUEST)
-        .compose(
-            closed -> {
-              required(closed, "closing " + plan.id());
-              long sealed = System.nanoTime();
-              return client
-                  .send(
-                      "close",
-                      "announce " + plan.id(),
-                      0,
-                      clerk(HttpMethod.POST, ballot + "/announce", null),
-                      HallClient.Override.NONE,
-                      LONG_REQUEST)
-                  .compose(a -> confirmed(a, "announcing " + plan.id(), () -> status("announced")))
-                  .onSuccess(
-                      v ->
-                          closing =
-                              new Summary.Closing(
-                                  millis(sealed - closed.firstSent()),
-                                  millis(System.nanoTime() - closed.firstSent())));
-            })
-        .compose(v -> published(ballot + "/result", null))
-        .compose(
-            r -> {
-              result = r.body().toString(StandardCharsets.UTF_8);
-              return published(ballot + "/bundle", auditorToken);
-            })
+            "cast",
+            "resend " + t.deputy,
+            next,
+            maker,
+            HallClient.Override.NONE,
+            options.requestTimeout())
         .map(
-            r -> {
-              bundle = r.body().getBytes();
-              progress.stepDone();
+            a -> {
+              boolean same =
+                  a.ok()
+                      && t.receipt.equals(a.reply().json().getString("receipt"))
+                      && a.reply().json().getBoolean("retry", false);
+              if (same) {
+                resendsSame++;
+              } else {
+                log.println(
+                    "simulate: finding: "
+                        + t.deputy
+                        + "'s cast, sent again unchanged, was answered "
+                        + a.reply().describe()
+                        + " "
+                        + a.reply().body()
+                        + ", not its receipt "
+                        + t.receipt
+                        + " with retry: true");
+              }
               return null;
             });
   }
 
-  /** The result or bundle, from any node that has it (a node may take a moment to hold it). */
-  private Future<Reply> published(String path, String bearer) {
-    HallClient.Override notYet =
-        reply -> reply.status() == 404 ? Optional.of(Decision.ELSEWHERE) : Optional.empty();
-    return client
-        .send(
-            "close",
-            "read " + path,
-            0,
-            HallClient.plain(HttpMethod.GET, path, null, bearer),
-            notYet,
-            LONG_REQUEST)
-        .map(a -> required(a, "reading " + path));
+  // ---- close, announce, result, bundle --------------------------------------------------------
+
+  private Future<Void> close() {
+    progress.phase(Progress.Phase.CLOSE, 1);
+    return clerk
+        .close()
+        .map(
+            published -> {
+              closing = published.closing();
+              result = published.result();
+              bundle = published.bundle();
+              progress.stepDone();
+              return null;
+            });
   }
 
   private Future<Void> verify() {
@@ -755,61 +594,6 @@ public final class Simulation {
     return Future.all(all).mapEmpty();
   }
 
-  private HallClient.Maker clerk(HttpMethod method, String path, JsonObject body) {
-    return HallClient.plain(method, path, body == null ? null : json(body), clerkToken);
-  }
-
-  /** A read of the cluster's state (GET), from any node that answers. */
-  private Future<JsonObject> read(String path, String bearer) {
-    return client
-        .send(
-            "setup",
-            "read " + path,
-            0,
-            HallClient.plain(HttpMethod.GET, path, null, bearer),
-            HallClient.Override.NONE,
-            options.requestTimeout())
-        .map(a -> required(a, "reading " + path).json());
-  }
-
-  /**
-   * A refusal of a step whose earlier attempt went unanswered may only say that attempt landed
-   * (e.g. 409 for a sitting that exists): {@code check} reads whether it did.
-   */
-  private Future<Void> confirmed(
-      Answer a, String what, java.util.function.Supplier<Future<Boolean>> check) {
-    if (a.ok()) {
-      return Future.succeededFuture();
-    }
-    if (!a.unansweredBefore()) {
-      return Future.failedFuture(refusedStep(what, a));
-    }
-    return check
-        .get()
-        .compose(
-            landed ->
-                landed
-                    ? Future.<Void>succeededFuture()
-                    : Future.<Void>failedFuture(refusedStep(what, a)));
-  }
-
-  private static Reply required(Answer a, String what) {
-    if (!a.ok()) {
-      throw refusedStep(what, a);
-    }
-    return a.reply();
-  }
-
-  private static IllegalStateException refusedStep(String what, Answer a) {
-    String message = "";
-    try {
-      message = ": " + a.reply().json().getString("message");
-    } catch (RuntimeException e) {
-      // not a JSON error
-    }
-    return new IllegalStateException(what + " was refused: " + a.reply().describe() + message);
-  }
-
   private Future<Void> refused(String step, Answer a) {
     refusal(step, a);
     return Future.succeededFuture();
@@ -829,16 +613,8 @@ public final class Simulation {
     }
   }
 
-  private static byte[] json(JsonObject body) {
-    return body.encode().getBytes(StandardCharsets.UTF_8);
-  }
-
   private static double seconds(long since) {
     return Summary.round((System.nanoTime() - since) / 1e9);
-  }
-
-  private static double millis(long nanos) {
-    return Math.round(nanos / 100_000.0) / 10.0;
   }
 
   private Summary summary(String error) {
@@ -857,6 +633,7 @@ public final class Simulation {
         casts.phase(resentCasts),
         closing,
         checks.withWrongReceipts(wrongReceipts),
+        new Summary.Resends(resends, resendsSame),
         client.retriesByPhase(),
         refused,
         error,

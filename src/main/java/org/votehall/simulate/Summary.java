@@ -18,6 +18,7 @@ public record Summary(
     Phase cast,
     Closing closing,
     Checks checks,
+    Resends resends,
     Map<String, Long> retriesByPhase,
     Map<String, Integer> refused,
     String error,
@@ -73,6 +74,14 @@ public record Summary(
     public static final Closing NONE = new Closing(0, 0);
   }
 
+  /**
+   * Casts sent again unchanged after their acknowledgement ({@code --resend}), as a terminal whose
+   * answer was lost does: each must be answered with the same receipt and {@code "retry": true}.
+   */
+  public record Resends(int sent, int sameReceipt) {
+    public static final Resends NONE = new Resends(0, 0);
+  }
+
   /** What was checked against the published bundle and result. */
   public record Checks(
       int lost,
@@ -122,7 +131,8 @@ public record Summary(
         && checks.duplicates() == 0
         && checks.wrongReceipts() == 0
         && checks.resultMatchesRecount()
-        && checks.bundleVerified();
+        && checks.bundleVerified()
+        && resends.sameReceipt() == resends.sent();
   }
 
   /** The summary as pretty JSON, the fields in a fixed order. */
@@ -144,6 +154,7 @@ public record Summary(
         .put("castWallSeconds", cast.wallSeconds());
     out.set("castLatencyMs", latency(cast.latency()));
     out.put("resentAcknowledged", cast.resent() + issue.resent());
+    out.putObject("resends").put("sent", resends.sent()).put("sameReceipt", resends.sameReceipt());
     out.put("closeMs", closing.closeMs()).put("closeToResultMs", closing.closeToResultMs());
     out.put("retries", retries());
     ObjectNode byPhase = out.putObject("retriesByPhase");

@@ -105,13 +105,17 @@ class SimulateIT {
             "--summary",
             file.toString(),
             "--timeout",
-            "150");
+            "150",
+            "--resend",
+            "5");
     JsonNode s = summary(p);
     assertAllHeld(p, s, 60);
     assertEquals("motion", s.path("kind").asText());
     assertFalse(s.path("secret").asBoolean());
     assertEquals(0, s.path("issued").asInt(), "a recorded ballot issues no tokens");
     assertEquals(3, s.path("enrolledByCode").asInt());
+    assertEquals(5, s.path("resends").path("sent").asInt(), "resent unchanged");
+    assertEquals(5, s.path("resends").path("sameReceipt").asInt(), "the same receipt came back");
     assertEquals(s, JSON.readTree(Files.readString(file)), "--summary writes the same JSON");
     assertProgress(p);
   }
@@ -129,13 +133,16 @@ class SimulateIT {
             "--trust",
             TRUST,
             "--timeout",
-            "150");
+            "150",
+            "--resend",
+            "5");
     JsonNode s = summary(p);
     assertAllHeld(p, s, 60);
     assertTrue(s.path("secret").asBoolean());
     assertEquals(60, s.path("issued").asInt(), s.toString());
     assertEquals(60, s.path("issueLatencyMs").path("count").asInt());
     assertEquals(60, s.path("box").path("issued").asInt());
+    assertEquals(5, s.path("resends").path("sameReceipt").asInt(), s.toString());
     assertProgress(p);
   }
 

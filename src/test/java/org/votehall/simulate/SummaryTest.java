@@ -13,6 +13,11 @@ class SummaryTest {
   private static final long MS = 1_000_000;
 
   private static Summary summary(Summary.Checks checks, int acknowledged, String error) {
+    return summary(checks, acknowledged, error, new Summary.Resends(2, 2));
+  }
+
+  private static Summary summary(
+      Summary.Checks checks, int acknowledged, String error, Summary.Resends resends) {
     long[] casts = new long[acknowledged];
     for (int i = 0; i < acknowledged; i++) {
       casts[i] = (i + 1) * MS;
@@ -32,6 +37,7 @@ class SummaryTest {
         Summary.Phase.of(casts, 0, 500 * MS, 1),
         new Summary.Closing(120.5, 180.25),
         checks,
+        resends,
         Map.of("cast", 2L, "setup", 1L),
         Map.of("already-voted", 1),
         error,
@@ -71,6 +77,8 @@ class SummaryTest {
     assertEquals(0.5, json.path("castWallSeconds").asDouble());
     assertEquals(4.0, json.path("castLatencyMs").path("max").asDouble());
     assertEquals(1, json.path("resentAcknowledged").asInt());
+    assertEquals(2, json.path("resends").path("sent").asInt());
+    assertEquals(2, json.path("resends").path("sameReceipt").asInt());
     assertEquals(120.5, json.path("closeMs").asDouble());
     assertEquals(180.25, json.path("closeToResultMs").asDouble());
     assertEquals(3, json.path("retries").asInt());
@@ -95,6 +103,9 @@ class SummaryTest {
     assertFalse(summary(checks(0, 0, true, true), 4, "timed out").ok(), "the run failed");
     assertFalse(
         summary(checks(0, 0, true, true).withWrongReceipts(1), 4, null).ok(), "a wrong receipt");
+    assertFalse(
+        summary(checks(0, 0, true, true), 4, null, new Summary.Resends(2, 1)).ok(),
+        "a resent cast not answered with its receipt");
   }
 
   @Test
