@@ -26,6 +26,7 @@ import org.votehall.vault.BlindKeyVault;
 public final class Hall {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hall.class);
   private static final long WITNESS_MS = 5_000;
+  private static final long REPLAYS_MS = 1_000;
 
   private final Sittings sittings;
   private final Ballots ballots;
@@ -37,6 +38,9 @@ public final class Hall {
   private final Incidents incidents;
   private final PinHasher pins;
   private final Enrolments enrolments;
+  private final ColdStart coldStart;
+  // Refreshed off the event loop every second: the HTTP layer reads it on every write.
+  private volatile List<String> awaitedReplays;
 
   private Hall(
       Sittings sittings,
@@ -48,7 +52,11 @@ public final class Hall {
       Witnesses witnesses,
       Incidents incidents,
       PinHasher pins,
-      Enrolments enrolments) {
+      Enrolments enrolments,
+      ColdStart coldStart,
+      List<String> awaitedReplays) {
+    this.coldStart = coldStart;
+    this.awaitedReplays = awaitedReplays;
     this.sittings = sittings;
     this.enrolments = enrolments;
     this.ballots = ballots;
@@ -144,7 +152,8 @@ public final class Hall {
             new Witnesses(maps, signer.fingerprint(), signer.trustedKeys()),
             new HallLedger(ledger),
             new BlindKeyring(blindKeys),
-            new CloseGate());
+            new CloseGate(),
+            new ColdStart(maps, signer.fingerprint(), signer.trustedKeys()));
     // Replay first: a node answers the fence and the key round only once its account is whole.
     return node.vertx().executeBlocking(() -> w.replay(replay)).compose(w::listenAndAssemble);
   }
@@ -162,7 +171,8 @@ public final class Hall {
       Witnesses witnesses,
       HallLedger events,
       BlindKeyring keyring,
-      CloseGate gate) {
+      CloseGate gate,
+      ColdStart coldStart) {
 
     /** Replays the ledger; refuses to go on if a peer witnessed what this ledger lost. */
     Replay.Report replay(List<LedgerEntry> entries) {
@@ -176,6 +186,7 @@ public final class Hall {
         cuts.forEach(incidents::report);
         throw new IllegalStateException("the ledger lost acknowledged entries: " + cuts.get(0));
       }
+      coldStart.replayed();
       return report;
     }
 
@@ -205,8 +216,11 @@ public final class Hall {
               witnesses,
               signer.incidents(),
               pins,
-              new Enrolments(maps, sittings));
+              new Enrolments(maps, sittings),
+              coldStart,
+              coldStart.awaited());
       hall.witnessEvery(events);
+      hall.watchReplays();
       return hall;
     }
   }
@@ -256,6 +270,36 @@ public final class Hall {
                           return null;
                         })
                     .onFailure(e -> LOG.warn("witnessing peers' checkpoints failed", e)));
+  }
+
+  private void watchReplays() {
+    node.vertx()
+        .setPeriodic(
+            REPLAYS_MS,
+            id ->
+                node.vertx()
+                    .executeBlocking(coldStart::awaited)
+                    .onSuccess(
+                        awaited -> {
+                          if (!awaited.equals(awaitedReplays)) {
+                            LOG.info(
+                                awaited.isEmpty()
+                                    ? "every node that acknowledged anything has replayed its"
+                                        + " ledger: writes go on"
+                                    : "writes wait for these nodes to replay their ledgers: {}",
+                                awaited);
+                          }
+                          awaitedReplays = awaited;
+                        })
+                    .onFailure(e -> LOG.warn("reading who replayed failed", e)));
+  }
+
+  /**
+   * The nodes (key fingerprints) whose ledgers the cluster's memory still lacks after every node
+   * stopped ({@link ColdStart}); writes wait while any is missing. Empty in a running cluster.
+   */
+  public List<String> awaitedReplays() {
+    return awaitedReplays;
   }
 
   /** True once a peer witnessed a checkpoint this node's ledger lost: it takes no writes. */

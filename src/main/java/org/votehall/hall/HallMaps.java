@@ -126,4 +126,12 @@ final class HallMaps {
   SignedMap<String> witnessed() {
     return stores.map("witnessed", RecordCodec.TEXT);
   }
+
+  /**
+   * Node → replayed: each node puts itself here once it has replayed its ledger into this cluster's
+   * memory. Lost with that memory when every node stops, so it names the nodes replayed since.
+   */
+  SignedMap<String> replays() {
+    return stores.map("replays", RecordCodec.TEXT);
+  }
 }

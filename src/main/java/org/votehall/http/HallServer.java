@@ -304,10 +304,18 @@ public final class HallServer extends VerticleBase {
           "ledger-cut",
           "this node's ledger lost entries that a peer witnessed: it takes no writes (see"
               + " GET /api/incidents); use another node");
-    } else if (hall.hasMajority()) {
-      rc.next();
-    } else {
+    } else if (!hall.hasMajority()) {
       ApiError.noMajority(rc, hall.members(), hall.minimumMembers());
+    } else if (!hall.awaitedReplays().isEmpty()) {
+      ApiError.send(
+          rc,
+          503,
+          "replaying",
+          "every node stopped, and the cluster is rebuilding its state from their ledgers: writes"
+              + " wait until these nodes have replayed theirs (start them): "
+              + String.join(", ", hall.awaitedReplays()));
+    } else {
+      rc.next();
     }
   }
 

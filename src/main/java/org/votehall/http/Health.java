@@ -29,6 +29,14 @@ final class Health {
                         .put("members", hall.members())
                         .put("minimumMembers", hall.minimumMembers()))));
     ready.register(
+        "replays",
+        p ->
+            p.complete(
+                status(
+                    hall.awaitedReplays().isEmpty(),
+                    new JsonObject()
+                        .put("awaited", new io.vertx.core.json.JsonArray(hall.awaitedReplays())))));
+    ready.register(
         "ledger",
         p ->
             p.complete(
