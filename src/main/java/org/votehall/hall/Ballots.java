@@ -191,13 +191,11 @@ public final class Ballots {
           ? result
           : reseal(ballot, state);
     }
-    long tc = System.nanoTime();
     if (state.status() == BallotState.Status.OPEN
         && transition(ballot, BallotState.Status.OPEN, s -> s.to(BallotState.Status.CLOSING))
             .isEmpty()) {
       return close(ballot); // another clerk moved it meanwhile: look again
     }
-    LOG.info("TIMING closing-transition {} ms", (System.nanoTime() - tc) / 1_000_000);
     if (maps.ballots().get(ballot).status() != BallotState.Status.CLOSING) {
       return Refusal.refuse(
           Refusal.Code.NOT_OPEN,
@@ -208,9 +206,7 @@ public final class Ballots {
 
   /** Fences, counts and checks the ballot; commits the close; only then writes the seal. */
   private Outcome<String> seal(String ballot, BallotState state) {
-    long t0 = System.nanoTime();
     Outcome<Sealing.Count> counted = fenceAndCount(ballot, state);
-    LOG.info("TIMING fenceAndCount {} ms", (System.nanoTime() - t0) / 1_000_000);
     if (!(counted instanceof Outcome.Done<Sealing.Count> count)) {
       return ((Outcome.Refused<Sealing.Count>) counted).as();
     }
@@ -224,9 +220,7 @@ public final class Ballots {
           ? Refusal.refuse(Refusal.Code.CONFLICT, "ballot " + ballot + " was cancelled meanwhile")
           : sealedResult(ballot);
     }
-    LOG.info("TIMING closed-transition {} ms", (System.nanoTime() - t0) / 1_000_000);
     String result = sealing.write(closed.get(), spec(state), count.value());
-    LOG.info("TIMING written {} ms", (System.nanoTime() - t0) / 1_000_000);
     LOG.info("ballot {} closed and sealed", ballot);
     return Outcome.done(result);
   }
@@ -246,10 +240,8 @@ public final class Ballots {
 
   private Outcome<Sealing.Count> fenceAndCount(String ballot, BallotState state) {
     List<String> accounts;
-    long t0 = System.nanoTime();
     try {
       accounts = Sealing.await(fence.close(ballot));
-      LOG.info("TIMING fence {} ms", (System.nanoTime() - t0) / 1_000_000);
     } catch (IllegalStateException e) {
       return Refusal.refuse(
           Refusal.Code.SEAL_REFUSED,

@@ -63,13 +63,8 @@ final class Sealing {
    * Writes nothing: the caller commits the close first ({@link #write} then).
    */
   Outcome<Count> count(BallotState state, BallotSpec spec, List<String> accounts) {
-    long t0 = System.nanoTime();
     Map<String, Long> tally = casts.tally(state.id());
-    org.slf4j.LoggerFactory.getLogger(Sealing.class)
-        .info("TIMING tally {} ms", (System.nanoTime() - t0) / 1_000_000);
     List<StoredCast> box = casts.all(state.id());
-    org.slf4j.LoggerFactory.getLogger(Sealing.class)
-        .info("TIMING box {} ms", (System.nanoTime() - t0) / 1_000_000);
     if (!tally.equals(multiset(box))) {
       return refused(state, List.of("the box changed while it was counted"));
     }
@@ -105,21 +100,14 @@ final class Sealing {
     List<String> issued = count.issued();
     int present = count.present();
     ObjectNode result = count.result();
-    long t0 = System.nanoTime();
     ledger.record(new LedgerEvent.BallotClosed(state.id(), box.size(), result));
     Checkpoint checkpoint = ledger.checkpoint();
-    org.slf4j.LoggerFactory.getLogger(Sealing.class)
-        .info("TIMING closed+checkpoint {} ms", (System.nanoTime() - t0) / 1_000_000);
     String bundle =
         new String(
             Bundle.write(
                 contents(state, spec, sitting, present, issued, box, result, checkpoint), nodeKey),
             StandardCharsets.UTF_8);
-    org.slf4j.LoggerFactory.getLogger(Sealing.class)
-        .info("TIMING bundle made {} ms", (System.nanoTime() - t0) / 1_000_000);
     ledger.record(new LedgerEvent.BundleSealed(state.id(), bundle));
-    org.slf4j.LoggerFactory.getLogger(Sealing.class)
-        .info("TIMING bundle recorded {} ms", (System.nanoTime() - t0) / 1_000_000);
     maps.results().putIfAbsent(state.id(), result.toString());
     maps.bundles().putIfAbsent(state.id(), bundle);
     return maps.results().get(state.id());
