@@ -55,13 +55,14 @@ final class Simulation {
         NodeProcess.start(home, Map.of(), args.toArray(String[]::new)), prefix + "-" + kind);
   }
 
-  /** Waits until the progress line says {@code count} casts were acknowledged. */
+  /**
+   * Waits until a progress line says {@code count} casts were acknowledged (acknowledged casts only
+   * grow, so any line will do, even once the run has gone on to close).
+   */
   void awaitAcked(int count) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
     while (System.nanoTime() < deadline) {
-      String line = lastProgress();
-      Matcher m = ACKED.matcher(line);
-      if (line.contains("phase=cast") && m.find() && Integer.parseInt(m.group(1)) >= count) {
+      if (acked() >= count) {
         return;
       }
       if (!process.alive()) {
@@ -97,13 +98,12 @@ final class Simulation {
     return all.length() > 20_000 ? "…" + all.substring(all.length() - 20_000) : all;
   }
 
-  private String lastProgress() throws Exception {
-    String[] lines = process.stderr().split("\n");
-    for (int i = lines.length - 1; i >= 0; i--) {
-      if (lines[i].contains("acked=")) {
-        return lines[i];
-      }
+  private int acked() throws Exception {
+    Matcher m = ACKED.matcher(process.stderr());
+    int most = 0;
+    while (m.find()) {
+      most = Math.max(most, Integer.parseInt(m.group(1)));
     }
-    return "";
+    return most;
   }
 }
