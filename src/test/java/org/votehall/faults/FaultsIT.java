@@ -31,13 +31,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * acknowledged receipt lost, none counted twice, the result equal to a recount of the box and the
  * bundle verified. Needs root (or CAP_NET_ADMIN) and iproute2: {@code -Dvotehall.netns=required}
  * fails where they are missing; otherwise the test is skipped there, saying why. {@code
- * -Dvotehall.faults.deputies=N} sets the hall's size (default 150).
+ * -Dvotehall.faults.deputies=N} sets the hall's size (default 120).
  */
 @Tag("netns")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int DEPUTIES = Integer.getInteger("votehall.faults.deputies", 150);
+  private static final int DEPUTIES = Integer.getInteger("votehall.faults.deputies", 120);
   // Casts spread over about twelve seconds, so that each fault lands mid-ballot.
   private static final String PACE = Integer.toString(Math.max(10, DEPUTIES / 12));
 
