@@ -3,11 +3,13 @@ package org.votehall.cluster;
 import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.InterfacesConfig;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.config.cp.RaftAlgorithmConfig;
@@ -52,6 +54,9 @@ public final class HazelcastConfigs {
     // off from the others then acknowledges nothing, and whatever it did acknowledge is on a
     // member of the majority side too.
     config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
+    // A change to a near-cached entry (READ_MOSTLY) reaches the other members' copies at once, not
+    // in a batch every ten seconds.
+    config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
     config.setAdvancedNetworkConfig(network(s));
     if (linearizable(s)) {
       cp(config);
@@ -71,7 +76,6 @@ public final class HazelcastConfigs {
                         .addPrefixes(
                             "org.votehall.", "java.", "io.vertx.", "com.hazelcast.", "[")));
     vertxStructures(config);
-    MapConfig voting = new MapConfig(VOTING_MAPS + "*").setBackupCount(1).setAsyncBackupCount(0);
     if (s.minimumMembers() > 1) {
       // Writes only: a side below the minimum still serves reads (results, status). Evaluated on
       // membership changes, so it is configured for real clusters only (a lone member of a
@@ -79,10 +83,34 @@ public final class HazelcastConfigs {
       config.addSplitBrainProtectionConfig(
           new SplitBrainProtectionConfig(PROTECTION, true, s.minimumMembers())
               .setProtectOn(SplitBrainProtectionOn.WRITE));
+    }
+    config.addMapConfig(voting(VOTING_MAPS + "*", s));
+    // Every cast reads its terminal's key (three times) and its ballot (twice or more): each member
+    // keeps a copy of what it read, invalidated when the entry changes. A terminal's key never
+    // changes; a ballot's status that is a moment stale cannot let a cast past a close (the close
+    // shuts every member's gate first) and is re-read before any transition.
+    for (String readMostly : READ_MOSTLY) {
+      config.addMapConfig(
+          voting(VOTING_MAPS + readMostly, s)
+              .setNearCacheConfig(
+                  new NearCacheConfig(VOTING_MAPS + readMostly)
+                      .setInMemoryFormat(InMemoryFormat.OBJECT)
+                      .setInvalidateOnChange(true)
+                      .setCacheLocalEntries(true)));
+    }
+    return config;
+  }
+
+  /** The voting maps every cast reads, kept near each member. */
+  static final java.util.List<String> READ_MOSTLY = java.util.List.of("terminals.*", "ballots");
+
+  /** One synchronous backup, and the split-brain protection of a real cluster. */
+  private static MapConfig voting(String pattern, ClusterSettings s) {
+    MapConfig voting = new MapConfig(pattern).setBackupCount(1).setAsyncBackupCount(0);
+    if (s.minimumMembers() > 1) {
       voting.setSplitBrainProtectionName(PROTECTION);
     }
-    config.addMapConfig(voting);
-    return config;
+    return voting;
   }
 
   /**
