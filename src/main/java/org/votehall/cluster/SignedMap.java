@@ -112,13 +112,15 @@ public final class SignedMap<T> {
     if (registers == null) {
       return map.replace(key, expected.record(), mine);
     }
+    // Each copy to the map replaces only the record it follows, so a copy that comes late never
+    // puts back an older record over a newer one.
     if (registers.advance(name, key, expected.record(), mine, r -> trusted(key, r).isPresent())) {
-      map.set(key, mine);
+      map.replace(key, expected.record(), mine);
       return true;
     }
     Object won = registers.read(name, key);
     if (trusted(key, won).isPresent() && !won.equals(expected.record())) {
-      map.set(key, won); // a change that won there, which its node did not copy here (yet)
+      map.replace(key, expected.record(), won); // a change that won there, not copied here (yet)
     }
     return false;
   }
