@@ -94,6 +94,11 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager manager, ClusterS
             });
   }
 
+  /** False once the member is stopping: a periodic task failing then is no fault. */
+  public boolean running() {
+    return hazelcast().getLifecycleService().isRunning();
+  }
+
   public HazelcastInstance hazelcast() {
     return manager.getHazelcastInstance();
   }

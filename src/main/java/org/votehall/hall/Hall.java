@@ -176,6 +176,9 @@ public final class Hall {
 
     /** Replays the ledger; refuses to go on if a peer witnessed what this ledger lost. */
     Replay.Report replay(List<LedgerEntry> entries) {
+      // Near-cached, its proxy registers a listener on every member when it is made: made now,
+      // not by a timer that could race the node's stop.
+      maps.ballots();
       Incidents incidents = signer.incidents();
       Replay.Report report = new Replay(maps, casts, acks, witnesses).apply(entries);
       report.incidents().forEach(incidents::report);
@@ -269,7 +272,12 @@ public final class Hall {
                           witnesses.cuts().forEach(incidents::report);
                           return null;
                         })
-                    .onFailure(e -> LOG.warn("witnessing peers' checkpoints failed", e)));
+                    .onFailure(
+                        e -> {
+                          if (node.running()) {
+                            LOG.warn("witnessing peers' checkpoints failed", e);
+                          }
+                        }));
   }
 
   private void watchReplays() {
@@ -291,7 +299,12 @@ public final class Hall {
                           }
                           awaitedReplays = awaited;
                         })
-                    .onFailure(e -> LOG.warn("reading who replayed failed", e)));
+                    .onFailure(
+                        e -> {
+                          if (node.running()) {
+                            LOG.warn("reading who replayed failed", e);
+                          }
+                        }));
   }
 
   /**
