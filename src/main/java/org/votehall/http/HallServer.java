@@ -292,7 +292,8 @@ public final class HallServer extends VerticleBase {
     router.get("/").handler(StaticHandler.create("webroot").setCachingEnabled(false));
   }
 
-  private static final List<String> PAGES = List.of("terminal", "clerk", "display", "audit");
+  private static final List<String> PAGES =
+      List.of("terminal", "clerk", "display", "audit", "scrutineer");
 
   private static void redirect(RoutingContext rc, String to) {
     String query = rc.request().query();
