@@ -125,7 +125,11 @@ class ScrutineerPageIT {
     Chromium.screenshot(s1, "scrutineer-announced");
     theFinalBundleVerifies(pins);
 
+    motionClosed();
+    s3UploadsAnOfflineCountersignature();
     s1RefusesAMotion();
+    inEnglish();
+    s3EnrolsAgain();
   }
 
   // ---- the panel and the three keys ----
@@ -412,18 +416,52 @@ class ScrutineerPageIT {
         pins[2].toString());
   }
 
-  // ---- a refusal on the page ----
+  // ---- the motion: an offline countersignature uploaded, a refusal on the page ----
 
-  /**
-   * The recorded motion opens and closes with the quorum present; S1 refuses its result on the page
-   * with a reason (none is refused first), the refusal shows on the page, and the announce is
-   * refused with countersign-refused.
-   */
-  private void s1RefusesAMotion() throws Exception {
+  private void motionClosed() throws Exception {
     Answer opened = send("POST", "/api/ballots/" + MOTION + "/open", null, clerk);
     assertEquals(200, opened.status(), opened.body()::encode);
     Answer closed = send("POST", "/api/ballots/" + MOTION + "/close", null, clerk);
     assertEquals(200, closed.status(), closed.body()::encode);
+  }
+
+  /**
+   * S3 signs the motion's bundle on their own machine into a file ({@code votehall countersign
+   * --out}), loads the bundle on the page (whose digest it checks) and uploads the file, which the
+   * page sends as it is.
+   */
+  private void s3UploadsAnOfflineCountersignature() throws Exception {
+    waitText(s3, "state-" + MOTION, "待监票人签名");
+    Path bundle = folder.resolve(MOTION + ".bundle.json");
+    Files.writeString(bundle, bundle(MOTION), StandardCharsets.UTF_8);
+    Path signature = folder.resolve(MOTION + ".countersignature.json");
+    NodeProcess run =
+        jar(
+            "countersign",
+            bundle.toString(),
+            "--key",
+            folder.resolve("S3").resolve("S3.key").toString(),
+            "--trust",
+            nodePub().toString(),
+            "--out",
+            signature.toString());
+    assertEquals(0, run.exitCode(), () -> output(run));
+    visible(s3, "bundle-file-" + MOTION).sendKeys(bundle.toString());
+    waitText(s3, "digest-" + MOTION, sealedDigest(bundle(MOTION)));
+    waitText(s3, "digest-check-" + MOTION, "与节点公布的摘要一致");
+    waitText(s3, "result-check-" + MOTION, "结果与结果包中的结果一致");
+    visible(s3, "upload-" + MOTION).sendKeys(signature.toString());
+    waitText(s3, "mine-" + MOTION, "您已于");
+    waitText(s3, "signed-" + MOTION + "-S3", "赵监票");
+    Chromium.screenshot(s3, "scrutineer-offline-uploaded");
+    assertEquals(1, countersigning(MOTION).getJsonArray("countersignatures").size());
+  }
+
+  /**
+   * S1 refuses the motion's result on the page with a reason (none is refused first), the refusal
+   * shows on the page, and the announce is refused with countersign-refused.
+   */
+  private void s1RefusesAMotion() throws Exception {
     waitText(s1, "state-" + MOTION, "待监票人签名");
     waitText(s1, "entries-" + MOTION, "共 0 张记名投票");
     assertEquals(sealedDigest(bundle(MOTION)), visible(s1, "digest-" + MOTION).getText());
@@ -442,6 +480,27 @@ class ScrutineerPageIT {
     assertEquals("refused", now.getString("state"), now::encode);
     assertEquals(reason, now.getJsonArray("refusals").getJsonObject(0).getString("reason"));
     assertError(409, "countersign-refused", announce(MOTION));
+  }
+
+  /** ?lang=en: the same page in English. */
+  private void inEnglish() throws Exception {
+    s1.get(node.url(PAGE + "?lang=en"));
+    waitText(s1, "state-" + ELECTION, "countersigned");
+    waitText(s1, "state-" + MOTION, "a scrutineer refused");
+    waitText(s1, "identity-custody", "on this device");
+    Chromium.screenshot(s1, "scrutineer-english");
+  }
+
+  /** 重新登记 forgets the key after a confirmation: the page is back at enrolment after a reload. */
+  private void s3EnrolsAgain() throws Exception {
+    click(s3, "re-enrol");
+    click(s3, "confirm-cancel");
+    waitText(s3, "identity-id", "S3");
+    click(s3, "re-enrol");
+    click(s3, "confirm-ok");
+    visible(s3, "device-code");
+    s3.navigate().refresh();
+    visible(s3, "offline-key");
   }
 
   // ---- the node, through the API ----
