@@ -316,11 +316,11 @@ class ScrutineerPageIT {
     waitText(s1, "state-" + ELECTION, "待监票人签名");
     waitText(s1, "status-" + ELECTION, "已封存");
     waitText(s1, "progress-" + ELECTION, "已签名 0 人，需 2 人");
-    String shown = visible(s1, "digest-" + ELECTION).getText();
+    waitText(s1, "digest-check-" + ELECTION, "与节点公布的摘要一致");
+    String shown = stableText(s1, "digest-" + ELECTION);
     String sealed = sealedDigest(bundle(ELECTION));
     assertEquals(sealed, shown, "the page's digest is the SHA-256 of the sealed bundle");
     assertEquals(sealed, countersigning(ELECTION).getString("bundleDigest"));
-    waitText(s1, "digest-check-" + ELECTION, "与节点公布的摘要一致");
     waitText(s1, "result-check-" + ELECTION, "结果与结果包中的结果一致");
     waitText(s1, "panel-check-" + ELECTION, "您的公钥在结果包的监票人名单中");
     waitText(s1, "entries-" + ELECTION, "票箱共 3 张选票");
@@ -464,7 +464,8 @@ class ScrutineerPageIT {
   private void s1RefusesAMotion() throws Exception {
     waitText(s1, "state-" + MOTION, "待监票人签名");
     waitText(s1, "entries-" + MOTION, "共 0 张记名投票");
-    assertEquals(sealedDigest(bundle(MOTION)), visible(s1, "digest-" + MOTION).getText());
+    waitText(s1, "digest-check-" + MOTION, "与节点公布的摘要一致");
+    assertEquals(sealedDigest(bundle(MOTION)), stableText(s1, "digest-" + MOTION));
     click(s1, "refuse-" + MOTION);
     waitText(s1, "said-" + MOTION, "请填写拒绝理由");
     String reason = "出席人数与签到记录不符，请会务组核实";
@@ -695,6 +696,14 @@ class ScrutineerPageIT {
 
   private static String text(WebDriver driver, String id) {
     return visible(driver, id).getText();
+  }
+
+  /** The element's text, read again if the page redrew its card meanwhile. */
+  private static String stableText(WebDriver driver, String id) {
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .withMessage(() -> id + " not shown; the page says: " + shows(driver))
+        .until(d -> d.findElement(test(id)).getText());
   }
 
   /** Waits until the element shows the text; the page redraws a card when its ballot changes. */
