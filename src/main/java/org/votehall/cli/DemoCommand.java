@@ -256,6 +256,10 @@ final class DemoCommand implements Callable<Integer> {
             + "/audit/?sitting="
             + SITTING
             + "   (auditor / auditor-demo; receipt lookup for all)");
+    out.println(
+        "  scrutineer page "
+            + base
+            + "/scrutineer/   (enrol with a code the clerk console gives each scrutineer)");
     out.println("  API contract    " + base + "/openapi.yaml");
     out.println("  status          " + base + "/api/sittings/" + SITTING + "/status");
     out.println(

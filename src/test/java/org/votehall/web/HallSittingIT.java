@@ -69,15 +69,15 @@ class HallSittingIT {
 
   /** The README's table of pages is what the demo prints, and each address serves its page. */
   @Test
-  void theDemoPrintsTheFourPagesAsTheReadmeSays() throws Exception {
+  void theDemoPrintsTheFivePagesAsTheReadmeSays() throws Exception {
     java.util.regex.Matcher pages =
-        Pattern.compile("`http://localhost:8080(/(terminal|clerk|display|audit)/[^`]*)`")
+        Pattern.compile("`http://localhost:8080(/(terminal|clerk|display|audit|scrutineer)/[^`]*)`")
             .matcher(Files.readString(Path.of("README.md")));
     List<String> paths = new ArrayList<>();
     while (pages.find()) {
       paths.add(pages.group(1));
     }
-    assertEquals(4, paths.size(), paths.toString());
+    assertEquals(5, paths.size(), paths.toString());
     for (String path : paths) {
       assertTrue(node.stdout().contains(node.url(path)), path + " not in:\n" + node.stdout());
       HttpResponse<String> page =
