@@ -225,6 +225,9 @@ class ScrutineersApiIT {
               s3Pub.toString());
       assertEquals(0, verify.exitCode(), verify.stdout() + verify.stderr());
       assertTrue(verify.stdout().contains("countersigned by 王总监 (S1), 李监票 (S2)"), verify.stdout());
+      assertTrue(
+          Files.readString(Path.of("README.md")).contains(verify.stdout().strip()),
+          "the README shows what verify prints: " + verify.stdout());
 
       refusalLeavesOnlyCancel(api, clerk, auditor, s3, folder.resolve("li/S2.key"));
     }
