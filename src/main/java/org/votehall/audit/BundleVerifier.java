@@ -79,6 +79,12 @@ public final class BundleVerifier {
     checkpoint(f, bundle.path("checkpoint"), keys);
     int ballots = spec(f, bundle).map(spec -> ballots(f, bundle, spec, keys)).orElse(0);
     Optional<String> countersigned = CountersignatureCheck.check(f, bundle, scrutineers, required);
+    // What the report's QR code and the audit page show: the auditor compares it with their own.
+    if (f.clean()) {
+      f.note(
+          "bundle digest (SHA-256 of the sealed bundle): "
+              + org.votehall.ledger.Countersigning.bundleDigest(bundle));
+    }
     return f.verdict(
         "bundle of ballot "
             + bundle.path("ballot").asText()

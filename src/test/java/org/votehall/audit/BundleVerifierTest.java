@@ -78,7 +78,8 @@ class BundleVerifierTest {
     Verification v = verifier.verify(bundle(kind, 25));
     Verification.Holds holds = assertInstanceOf(Verification.Holds.class, v, () -> v.toString());
     assertTrue(holds.summary().contains("25 ballots recounted"), holds.summary());
-    assertEquals(List.of(), holds.notes());
+    assertEquals(1, holds.notes().size(), holds.notes().toString());
+    assertTrue(holds.notes().get(0).startsWith("bundle digest (SHA-256 of the sealed bundle): "));
   }
 
   @Test
