@@ -15,6 +15,10 @@ public enum SignaturePurpose {
   CLUSTER_RECORD("votehall/cluster-record/v1"),
   /** A node's statement that it accepted a cast into a ballot's box: {@link CastAcceptance}. */
   CAST_ACCEPTANCE("votehall/cast-acceptance/v1"),
+  /** A scrutineer's countersignature of a sealed result (docs/scrutineers.md). */
+  COUNTERSIGNATURE("votehall/countersignature/v1"),
+  /** A scrutineer's signed refusal to countersign a sealed result, with the reason. */
+  COUNTERSIGN_REFUSAL("votehall/countersign-refusal/v1"),
   /**
    * An RFC 9421 HTTP message signature: the RFC defines the signed bytes (the signature base), so
    * nothing is put in front. A base always starts with {@code "@} or a quoted field name, never

@@ -41,6 +41,8 @@ public final class Ballots {
   private final Sealing sealing;
   private final CastStore casts;
   private final Acknowledgements acks;
+  private final Scrutineers scrutineers;
+  private final Countersignatures countersignatures;
 
   /**
    * Announced ballots' receipts, worked out once from their sealed bundles (which never change).
@@ -56,7 +58,9 @@ public final class Ballots {
       CloseFence fence,
       Sealing sealing,
       CastStore casts,
-      Acknowledgements acks) {
+      Acknowledgements acks,
+      Scrutineers scrutineers,
+      Countersignatures countersignatures) {
     this.maps = maps;
     this.ledger = ledger;
     this.sittings = sittings;
@@ -65,6 +69,8 @@ public final class Ballots {
     this.sealing = sealing;
     this.casts = casts;
     this.acks = acks;
+    this.scrutineers = scrutineers;
+    this.countersignatures = countersignatures;
   }
 
   /** Defines a ballot from its spec (docs/formats.md); refuses until warnings are confirmed. */
@@ -135,6 +141,11 @@ public final class Ballots {
               + ", "
               + a.quorumRequired()
               + " needed");
+    }
+    Optional<String> unready = scrutineers.notReady(state.sitting());
+    if (unready.isPresent()) {
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT, "ballot " + ballot + " was not opened: " + unready.get());
     }
     // Every member up now takes a key for a secret ballot, durable before it is published.
     List<String> keys;
@@ -284,7 +295,12 @@ public final class Ballots {
         "ballot " + ballot + " is closed but its result is not written yet: read it again shortly");
   }
 
+  /** Announces a closed ballot; one sealed with scrutineers only once enough countersigned. */
   public Outcome<BallotState> announce(String ballot) {
+    Optional<Refusal> gate = countersignatures.announceGate(ballot);
+    if (gate.isPresent()) {
+      return new Outcome.Refused<>(gate.get());
+    }
     Outcome<BallotState> announced =
         simple(
             ballot,
@@ -352,16 +368,20 @@ public final class Ballots {
   }
 
   /**
-   * Cancels a draft or open ballot (or one whose sealing was refused, still closing), with a
-   * reason; its casts are kept but never counted, so no fence is needed.
+   * Cancels a draft or open ballot (or one whose sealing was refused, still closing; or a closed
+   * one whose scrutineers have not all countersigned, or refused), with a reason; its casts are
+   * kept but never counted, so no fence is needed.
    */
   public Outcome<BallotState> cancel(String ballot, String reason) {
     java.util.Objects.requireNonNull(reason, "a cancelled ballot's reason is recorded: give one");
     BallotState state = maps.ballots().get(ballot);
     BallotState.Status from = state == null ? BallotState.Status.DRAFT : state.status();
+    boolean scrutinised =
+        from == BallotState.Status.CLOSED && countersignatures.scrutinised(ballot);
     if (from != BallotState.Status.DRAFT
         && from != BallotState.Status.OPEN
-        && from != BallotState.Status.CLOSING) {
+        && from != BallotState.Status.CLOSING
+        && !scrutinised) {
       return Refusal.refuse(
           Refusal.Code.CONFLICT,
           "ballot " + ballot + " is " + words(from) + "; it can no longer be cancelled");

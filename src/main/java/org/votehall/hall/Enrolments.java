@@ -113,7 +113,8 @@ public final class Enrolments {
         .toList();
   }
 
-  private static String digest(String code) {
+  /** How a code is kept in the cluster: its SHA-256, never the code. */
+  static String digest(String code) {
     return Sha256.hex(code.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
@@ -134,6 +135,11 @@ public final class Enrolments {
   }
 
   private String code() {
+    return code(random);
+  }
+
+  /** A new one-time code: eight random digits. */
+  static String code(SecureRandom random) {
     StringBuilder code = new StringBuilder(DIGITS);
     for (int i = 0; i < DIGITS; i++) {
       code.append(random.nextInt(10));

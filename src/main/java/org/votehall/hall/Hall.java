@@ -38,6 +38,8 @@ public final class Hall {
   private final Incidents incidents;
   private final PinHasher pins;
   private final Enrolments enrolments;
+  private final Scrutineers scrutineers;
+  private final Countersignatures countersignatures;
   private final ColdStart coldStart;
   // Refreshed off the event loop every second: the HTTP layer reads it on every write.
   private volatile List<String> awaitedReplays;
@@ -53,12 +55,16 @@ public final class Hall {
       Incidents incidents,
       PinHasher pins,
       Enrolments enrolments,
+      Scrutineers scrutineers,
+      Countersignatures countersignatures,
       ColdStart coldStart,
       List<String> awaitedReplays) {
     this.coldStart = coldStart;
     this.awaitedReplays = awaitedReplays;
     this.sittings = sittings;
     this.enrolments = enrolments;
+    this.scrutineers = scrutineers;
+    this.countersignatures = countersignatures;
     this.ballots = ballots;
     this.casting = casting;
     this.replayed = replayed;
@@ -206,8 +212,21 @@ public final class Hall {
 
     private Hall assemble(Replay.Report report, CloseFence fence, BlindKeyRound keys) {
       Sittings sittings = new Sittings(maps, events, pins, acks);
-      Sealing sealing = new Sealing(maps, events, casts, nodeKey, signer);
-      Ballots ballots = new Ballots(maps, events, sittings, keys, fence, sealing, casts, acks);
+      Scrutineers scrutineers = new Scrutineers(maps, events);
+      Countersignatures countersignatures = new Countersignatures(maps, events, signer.incidents());
+      Sealing sealing = new Sealing(maps, events, casts, nodeKey, signer, scrutineers);
+      Ballots ballots =
+          new Ballots(
+              maps,
+              events,
+              sittings,
+              keys,
+              fence,
+              sealing,
+              casts,
+              acks,
+              scrutineers,
+              countersignatures);
       Hall hall =
           new Hall(
               sittings,
@@ -220,6 +239,8 @@ public final class Hall {
               signer.incidents(),
               pins,
               new Enrolments(maps, sittings),
+              scrutineers,
+              countersignatures,
               coldStart,
               coldStart.awaited());
       hall.witnessEvery(events);
@@ -332,6 +353,16 @@ public final class Hall {
   /** One-time codes that enrol a seat's tablet as a terminal. */
   public Enrolments enrolments() {
     return enrolments;
+  }
+
+  /** The scrutineers of each sitting, and their enrolment. */
+  public Scrutineers scrutineers() {
+    return scrutineers;
+  }
+
+  /** The scrutineers' countersignatures of sealed results. */
+  public Countersignatures countersignatures() {
+    return countersignatures;
   }
 
   /** Each node's latest signed checkpoint, as it published it: node fingerprint → JSON. */

@@ -15,6 +15,13 @@ final class HallMaps {
   private static final RecordCodec<Enrolments.Pending> ENROLMENT =
       RecordCodec.json(Enrolments.Pending.class);
 
+  private static final RecordCodec<Scrutineers.Named> PANEL =
+      RecordCodec.json(Scrutineers.Named.class);
+  private static final RecordCodec<Scrutineers.EnrolledKey> SCRUTINEER_KEY =
+      RecordCodec.json(Scrutineers.EnrolledKey.class);
+  private static final RecordCodec<Scrutineers.Pending> SCRUTINEER_CODE =
+      RecordCodec.json(Scrutineers.Pending.class);
+
   private final ClusterStores stores;
 
   HallMaps(ClusterStores stores) {
@@ -133,5 +140,28 @@ final class HallMaps {
    */
   SignedMap<String> replays() {
     return stores.map("replays", RecordCodec.TEXT);
+  }
+
+  /** Sitting → its scrutineers as the clerk named them last, and how many must countersign. */
+  SignedMap<Scrutineers.Named> scrutineers() {
+    return stores.map("scrutineers", PANEL);
+  }
+
+  /** A sitting's scrutineer id → the key they enrolled, under the name they enrolled as. */
+  SignedMap<Scrutineers.EnrolledKey> scrutineerKeys(String sitting) {
+    return stores.map("scrutineer-keys." + sitting, SCRUTINEER_KEY);
+  }
+
+  /** SHA-256 of a scrutineer's enrolment code → whom it enrols, until used or expired. */
+  SignedMap<Scrutineers.Pending> scrutineerCodes() {
+    return stores.map("scrutineer-codes", SCRUTINEER_CODE);
+  }
+
+  /**
+   * A ballot's countersignatures and refusals: scrutineer → what they signed (JSON). Each is
+   * checked against the panel sealed in the bundle whenever it is read: the map is not trusted.
+   */
+  SignedMap<String> countersignatures(String ballot) {
+    return stores.map("countersignatures." + ballot, RecordCodec.TEXT);
   }
 }

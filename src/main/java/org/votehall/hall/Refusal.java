@@ -40,7 +40,11 @@ public record Refusal(Code code, String message, Map<String, List<Object>> detai
     /** A receipt looked up in a ballot whose result is not announced yet. */
     NOT_ANNOUNCED,
     /** Sealing found the box differing from the nodes' ledgers (an incident): not sealed. */
-    SEAL_REFUSED;
+    SEAL_REFUSED,
+    /** Announcing a result fewer scrutineers countersigned than must. */
+    AWAITING_COUNTERSIGNATURES,
+    /** Announcing a result a scrutineer refused to countersign. */
+    COUNTERSIGN_REFUSED;
 
     /** As the API writes it: {@code already-voted}. */
     public String wire() {

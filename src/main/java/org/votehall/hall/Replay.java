@@ -194,6 +194,31 @@ public final class Replay {
     public void visit(LedgerEvent.BundleSealed e) {
       maps.bundles().putIfAbsent(e.ballot(), e.bundle());
     }
+
+    @Override
+    public void visit(LedgerEvent.ScrutineersNamed e) {
+      Scrutineers.replay(maps, e);
+    }
+
+    @Override
+    public void visit(LedgerEvent.ScrutineerEnrolled e) {
+      Scrutineers.replay(maps, e);
+    }
+
+    @Override
+    public void visit(LedgerEvent.Countersigned e) {
+      Countersignatures.replay(
+          maps,
+          e.ballot(),
+          e.countersignature().scrutineer(),
+          e.countersignature().toJson().toString());
+    }
+
+    @Override
+    public void visit(LedgerEvent.CountersignRefused e) {
+      Countersignatures.replay(
+          maps, e.ballot(), e.refusal().scrutineer(), e.refusal().toJson().toString());
+    }
   }
 
   /**

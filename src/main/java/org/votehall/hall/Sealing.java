@@ -44,9 +44,16 @@ final class Sealing {
   private final CastStore casts;
   private final SigningKey nodeKey;
   private final RecordSigner signer;
+  private final Scrutineers scrutineers;
 
   Sealing(
-      HallMaps maps, HallLedger ledger, CastStore casts, SigningKey nodeKey, RecordSigner signer) {
+      HallMaps maps,
+      HallLedger ledger,
+      CastStore casts,
+      SigningKey nodeKey,
+      RecordSigner signer,
+      Scrutineers scrutineers) {
+    this.scrutineers = scrutineers;
     this.maps = maps;
     this.ledger = ledger;
     this.casts = casts;
@@ -165,7 +172,8 @@ final class Sealing {
         state.blindKeys().stream().map(BlindPublicKey::fromBase64).toList(),
         nodes,
         result,
-        checkpoint);
+        checkpoint,
+        scrutineers.sealable(sitting.id()));
   }
 
   private static BoxEntry boxEntry(StoredCast c) {

@@ -33,7 +33,9 @@ final class ApiError {
           NO_QUORUM,
           CONFLICT,
           SEAL_REFUSED,
-          NOT_ANNOUNCED ->
+          NOT_ANNOUNCED,
+          AWAITING_COUNTERSIGNATURES,
+          COUNTERSIGN_REFUSED ->
           409;
     };
   }

@@ -14,12 +14,15 @@ import java.util.function.Function;
 import org.votehall.crypto.VerifyingKey;
 import org.votehall.hall.Attendance;
 import org.votehall.hall.BallotState;
+import org.votehall.hall.Countersignatures;
 import org.votehall.hall.Deputy;
 import org.votehall.hall.Hall;
 import org.votehall.hall.Outcome;
 import org.votehall.hall.Refusal;
 import org.votehall.hall.RosterCsv;
+import org.votehall.hall.Scrutineers;
 import org.votehall.hall.Sittings;
+import org.votehall.ledger.Countersigning;
 import org.votehall.rules.Quorum;
 
 /** One small handler per operation of openapi.yaml: read the request, call the hall, answer. */
@@ -299,6 +302,209 @@ final class HallRoutes {
         body -> body);
   }
 
+  /** The clerk names the sitting's scrutineers and how many must countersign. */
+  void nameScrutineers(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    List<Scrutineers.Scrutineer> named =
+        body.getJsonArray("scrutineers").stream()
+            .map(JsonObject.class::cast)
+            .map(
+                s ->
+                    new Scrutineers.Scrutineer(
+                        s.getString("id"), s.getString("name"), s.getString("deputy")))
+            .toList();
+    respond(
+        rc,
+        () -> hall.scrutineers().name(rc.pathParam("sitting"), body.getInteger("required"), named),
+        HallRoutes::panel);
+  }
+
+  void sittingScrutineers(RoutingContext rc) {
+    respond(rc, () -> hall.scrutineers().panel(rc.pathParam("sitting")), HallRoutes::panel);
+  }
+
+  private static JsonObject panel(Scrutineers.Panel p) {
+    JsonArray list = new JsonArray();
+    p.seats()
+        .forEach(
+            s ->
+                list.add(
+                    new JsonObject()
+                        .put("id", s.scrutineer().id())
+                        .put("name", s.scrutineer().name())
+                        .put("deputy", s.scrutineer().deputy())
+                        .put("key", s.key().map(VerifyingKey::base64).orElse(null))
+                        .put("fingerprint", s.key().map(VerifyingKey::fingerprint).orElse(null))));
+    return new JsonObject()
+        .put("sitting", p.sitting())
+        .put("required", p.required())
+        .put("scrutineers", list);
+  }
+
+  /** A one-time code that enrols a scrutineer's own key (shown to the clerk once). */
+  void scrutineerCode(RoutingContext rc) {
+    respond(
+        rc,
+        () ->
+            hall.scrutineers()
+                .code(rc.pathParam("sitting"), rc.pathParam("scrutineer"), Instant.now()),
+        code ->
+            new JsonObject()
+                .put("sitting", code.sitting())
+                .put("scrutineer", code.scrutineer())
+                .put("code", code.code())
+                .put("expiresAt", code.expiresAt()));
+  }
+
+  /** A scrutineer enrols their key with a code; wrong codes are throttled as a tablet's are. */
+  void enrolScrutineer(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    String address = Authentication.client(rc);
+    Optional<java.time.Duration> wait = enrolThrottle.admit(ENROLMENT, address, Instant.now());
+    if (wait.isPresent()) {
+      ApiError.tooMany(rc, wait.get(), "too many enrolment attempts");
+      return;
+    }
+    respond(
+        rc,
+        () -> {
+          Optional<VerifyingKey> key = terminalKey(body);
+          if (key.isEmpty()) {
+            return malformedKey();
+          }
+          var enrolled = hall.scrutineers().enrol(body.getString("code"), key.get(), Instant.now());
+          if (enrolled instanceof Outcome.Refused<?> refused
+              && refused.refusal().code() == Refusal.Code.BAD_CODE) {
+            enrolThrottle.failed(ENROLMENT, address, Instant.now());
+          }
+          return enrolled;
+        },
+        e ->
+            new JsonObject()
+                .put("sitting", e.sitting())
+                .put("title", e.title())
+                .put("scrutineer", e.scrutineer())
+                .put("name", e.name())
+                .put("fingerprint", e.fingerprint()));
+  }
+
+  void countersigning(RoutingContext rc) {
+    respond(
+        rc,
+        () -> hall.countersignatures().view(rc.pathParam("ballot")),
+        HallRoutes::countersigning);
+  }
+
+  /** A countersignature: its signature is its only credential. */
+  void countersign(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    Countersigning.Countersignature c =
+        new Countersigning.Countersignature(
+            body.getString("scrutineer"), body.getString("signedAt"), body.getString("signature"));
+    respond(
+        rc,
+        () -> hall.countersignatures().countersign(rc.pathParam("ballot"), c, Instant.now()),
+        HallRoutes::countersigning);
+  }
+
+  void refuseCountersign(RoutingContext rc) {
+    JsonObject body = rc.body().asJsonObject();
+    Countersigning.Refusal r =
+        new Countersigning.Refusal(
+            body.getString("scrutineer"),
+            body.getString("signedAt"),
+            body.getString("reason"),
+            body.getString("signature"));
+    respond(
+        rc,
+        () -> hall.countersignatures().refuse(rc.pathParam("ballot"), r, Instant.now()),
+        HallRoutes::countersigning);
+  }
+
+  /** The bundle for a scrutineer of the ballot's sitting, whose key signed the request. */
+  void scrutineerBundle(RoutingContext rc) {
+    String ballot = rc.pathParam("ballot");
+    respond(
+        rc,
+        () -> {
+          String sitting = hall.ballots().get(ballot).map(BallotState::sitting).orElse("");
+          Outcome<String> scrutineer =
+              terminals.scrutineer(rc, sitting, id -> hall.scrutineers().key(sitting, id));
+          return scrutineer instanceof Outcome.Done<String>
+              ? stored(hall.countersignatures().served(ballot), "bundle", ballot)
+              : ((Outcome.Refused<?>) scrutineer).as();
+        },
+        stored -> stored);
+  }
+
+  private static JsonObject countersigning(Countersignatures.View v) {
+    JsonArray panel = new JsonArray();
+    v.panel()
+        .forEach(
+            m ->
+                panel.add(
+                    new JsonObject()
+                        .put("id", m.id())
+                        .put("name", m.name())
+                        .put("fingerprint", m.key().map(VerifyingKey::fingerprint).orElse(null))));
+    JsonArray signed = new JsonArray();
+    v.signed()
+        .forEach(
+            s ->
+                signed.add(
+                    new JsonObject(s.countersignature().toJson().toString())
+                        .put("name", s.name())
+                        .put(
+                            "fingerprint",
+                            Countersigning.fingerprint(s.countersignature().signature()))));
+    JsonArray refused = new JsonArray();
+    v.refused()
+        .forEach(
+            r ->
+                refused.add(new JsonObject(r.refusal().toJson().toString()).put("name", r.name())));
+    return new JsonObject()
+        .put("ballot", v.ballot())
+        .put("sitting", v.sitting())
+        .put("status", v.status().name().toLowerCase(java.util.Locale.ROOT))
+        .put("bundleDigest", v.bundleDigest())
+        .put("required", v.required())
+        .put("state", v.state().wire())
+        .put("panel", panel)
+        .put("countersignatures", signed)
+        .put("refusals", refused);
+  }
+
+  /** The short form the sitting's status carries for each sealed ballot with scrutineers. */
+  private static JsonObject countersignSummary(Countersignatures.View v) {
+    JsonArray signed = new JsonArray();
+    v.signed()
+        .forEach(
+            s ->
+                signed.add(
+                    new JsonObject()
+                        .put("scrutineer", s.countersignature().scrutineer())
+                        .put("name", s.name())
+                        .put("signedAt", s.countersignature().signedAt())
+                        .put(
+                            "fingerprint",
+                            Countersigning.fingerprint(s.countersignature().signature()))));
+    JsonArray refused = new JsonArray();
+    v.refused()
+        .forEach(
+            r ->
+                refused.add(
+                    new JsonObject()
+                        .put("scrutineer", r.refusal().scrutineer())
+                        .put("name", r.name())
+                        .put("signedAt", r.refusal().signedAt())
+                        .put("reason", r.refusal().reason())));
+    return new JsonObject()
+        .put("required", v.required())
+        .put("state", v.state().wire())
+        .put("signed", signed)
+        .put("refused", refused);
+  }
+
   /** Every sitting, for the pages' chooser: id, title and 应到. */
   void listSittings(RoutingContext rc) {
     respond(
@@ -473,10 +679,16 @@ final class HallRoutes {
         body -> body);
   }
 
-  /** Served byte for byte as sealed: re-encoding could change a canonical bundle. */
+  /**
+   * Served byte for byte as sealed, with the scrutineers' countersignatures beside it if it has a
+   * panel (canonical again): re-encoding could change a canonical bundle.
+   */
   void getBundle(RoutingContext rc) {
     String ballot = rc.pathParam("ballot");
-    respond(rc, () -> stored(hall.ballots().bundle(ballot), "bundle", ballot), stored -> stored);
+    respond(
+        rc,
+        () -> stored(hall.countersignatures().served(ballot), "bundle", ballot),
+        stored -> stored);
   }
 
   private static Outcome<String> stored(
@@ -603,6 +815,11 @@ final class HallRoutes {
         json.put("issued", progress.issued()).put("returned", progress.returned());
       }
       hall.ballots().result(b.id()).ifPresent(r -> json.put("result", new JsonObject(r)));
+      if (hall.ballots().result(b.id()).isPresent()
+          && hall.countersignatures().view(b.id()) instanceof Outcome.Done<Countersignatures.View> v
+          && v.value().required() > 0) {
+        json.put("countersign", countersignSummary(v.value()));
+      }
       ballots.add(json);
     }
     return Outcome.done(

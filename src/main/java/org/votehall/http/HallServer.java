@@ -49,7 +49,10 @@ public final class HallServer extends VerticleBase {
           "sittingTerminals",
           "checkpoints",
           "lookUpReceipt",
-          "listSittings");
+          "listSittings",
+          "sittingScrutineers",
+          "countersigning",
+          "scrutineerBundle");
 
   private final Hall hall;
   private final HttpServerOptions options;
@@ -353,7 +356,15 @@ public final class HallServer extends VerticleBase {
         Map.entry("checkpoints", r::checkpoints),
         Map.entry("lookUpReceipt", r::lookUpReceipt),
         Map.entry("listSittings", r::listSittings),
-        Map.entry("seat", r::seat));
+        Map.entry("seat", r::seat),
+        Map.entry("nameScrutineers", r::nameScrutineers),
+        Map.entry("sittingScrutineers", r::sittingScrutineers),
+        Map.entry("scrutineerCode", r::scrutineerCode),
+        Map.entry("enrolScrutineer", r::enrolScrutineer),
+        Map.entry("countersigning", r::countersigning),
+        Map.entry("countersign", r::countersign),
+        Map.entry("refuseCountersign", r::refuseCountersign),
+        Map.entry("scrutineerBundle", r::scrutineerBundle));
   }
 
   /** Which role an operation needs, if any: the contract's tag says it. */
@@ -373,7 +384,9 @@ public final class HallServer extends VerticleBase {
           "followUp",
           "incidents",
           "enrolmentCode",
-          "sittingTerminals" ->
+          "sittingTerminals",
+          "nameScrutineers",
+          "scrutineerCode" ->
           java.util.Optional.of(Account.CLERK);
       case "getBundle", "checkpoints" -> java.util.Optional.of(Account.AUDITOR);
       default -> java.util.Optional.empty();

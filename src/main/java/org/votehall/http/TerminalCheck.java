@@ -30,6 +30,26 @@ final class TerminalCheck {
 
   /** The terminal's id, or why the request is refused. */
   Outcome<String> terminal(RoutingContext rc, String sitting) {
+    return signer(rc, sitting, "terminal", "", keyid -> sittings.terminalKey(sitting, keyid));
+  }
+
+  /**
+   * The scrutineer's id, for a request signed with a scrutineer's enrolled key; their nonces are
+   * kept apart from the terminals'.
+   */
+  Outcome<String> scrutineer(
+      RoutingContext rc,
+      String sitting,
+      java.util.function.Function<String, Optional<VerifyingKey>> keys) {
+    return signer(rc, sitting, "scrutineer", "scrutineer ", keys);
+  }
+
+  private Outcome<String> signer(
+      RoutingContext rc,
+      String sitting,
+      String who,
+      String noncePrefix,
+      java.util.function.Function<String, Optional<VerifyingKey>> keys) {
     byte[] body = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
     String input = rc.request().getHeader("Signature-Input");
     String signature = rc.request().getHeader("Signature");
@@ -61,17 +81,18 @@ final class TerminalCheck {
               + servingSince.truncatedTo(ChronoUnit.SECONDS)
               + ": sign it again now, with a new created time and a new nonce");
     }
-    Optional<VerifyingKey> key = sittings.terminalKey(sitting, claim.keyid());
+    Optional<VerifyingKey> key = keys.apply(claim.keyid());
     if (key.isEmpty()
         || !key.get().verify(SignaturePurpose.HTTP_MESSAGE, claim.base(), claim.signature())) {
       return Refusal.refuse(
           Refusal.Code.BAD_SIGNATURE,
-          "the request is not signed by terminal " + claim.keyid() + " of sitting " + sitting);
+          "the request is not signed by " + who + " " + claim.keyid() + " of sitting " + sitting);
     }
-    if (!sittings.firstUse(claim.keyid(), claim.nonce(), MessageSignature.NONCE_TTL)) {
+    if (!sittings.firstUse(
+        noncePrefix + claim.keyid(), claim.nonce(), MessageSignature.NONCE_TTL)) {
       return Refusal.refuse(
           Refusal.Code.BAD_SIGNATURE,
-          "replayed: terminal " + claim.keyid() + " already used nonce " + claim.nonce());
+          "replayed: " + who + " " + claim.keyid() + " already used nonce " + claim.nonce());
     }
     return Outcome.done(claim.keyid());
   }

@@ -39,7 +39,35 @@ public final class Bundle {
       List<BlindPublicKey> blindKeys,
       List<VerifyingKey> nodeKeys,
       ObjectNode result,
-      Checkpoint checkpoint) {}
+      Checkpoint checkpoint,
+      java.util.Optional<Countersigning.Panel> scrutineers) {
+
+    /** A ballot closed in a sitting without scrutineers. */
+    public Contents(
+        ObjectNode spec,
+        Attendance attendance,
+        List<String> issued,
+        List<RecordedCast> casts,
+        Map<String, VerifyingKey> terminals,
+        List<BoxEntry> box,
+        List<BlindPublicKey> blindKeys,
+        List<VerifyingKey> nodeKeys,
+        ObjectNode result,
+        Checkpoint checkpoint) {
+      this(
+          spec,
+          attendance,
+          issued,
+          casts,
+          terminals,
+          box,
+          blindKeys,
+          nodeKeys,
+          result,
+          checkpoint,
+          java.util.Optional.empty());
+    }
+  }
 
   /**
    * The receipts of every cast a bundle counts (box entries and recorded casts): the SHA-256 of
@@ -92,15 +120,20 @@ public final class Bundle {
     out.set("result", c.result());
     out.set("resultSignature", signature(node, SignaturePurpose.RESULT, signedResult(c.result())));
     out.set("checkpoint", c.checkpoint().toJson());
+    c.scrutineers().ifPresent(panel -> out.set("scrutineers", panel.toJson()));
     out.set("signature", signature(node, SignaturePurpose.BUNDLE, signedBody(out)));
     return CanonicalJson.bytes(out.toString());
   }
 
-  /** What a bundle's {@code signature} covers: the canonical bundle without that field. */
+  /**
+   * What a bundle's {@code signature} covers: the canonical bundle without that field, nor the
+   * scrutineers' countersignatures and refusals added to it after it was sealed.
+   */
   public static byte[] signedBody(JsonNode bundle) {
     ObjectNode body =
         bundle.isObject() ? (ObjectNode) bundle.deepCopy() : EntryCodec.JSON.createObjectNode();
     body.remove("signature");
+    Countersigning.ADDED.forEach(body::remove);
     return CanonicalJson.bytes(body.toString());
   }
 

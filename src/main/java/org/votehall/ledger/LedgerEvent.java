@@ -57,6 +57,14 @@ public sealed interface LedgerEvent {
     void visit(Witnessed e);
 
     void visit(BundleSealed e);
+
+    void visit(ScrutineersNamed e);
+
+    void visit(ScrutineerEnrolled e);
+
+    void visit(Countersigned e);
+
+    void visit(CountersignRefused e);
   }
 
   /**
@@ -421,6 +429,83 @@ public sealed interface LedgerEvent {
       } catch (IllegalArgumentException e) {
         return false;
       }
+    }
+
+    @Override
+    public void accept(Visitor visitor) {
+      visitor.visit(this);
+    }
+  }
+
+  /**
+   * The clerk named a sitting's scrutineers (总监票人, 监票人) and how many must countersign each result;
+   * {@code version} counts the namings of the sitting, so a replay keeps the latest.
+   */
+  record ScrutineersNamed(String sitting, int version, int required, List<Named> scrutineers)
+      implements LedgerEvent {
+    public static final String TYPE = "scrutineers-named";
+
+    public ScrutineersNamed {
+      requireNonNull(sitting, "sitting");
+      scrutineers = List.copyOf(scrutineers);
+    }
+
+    /** A scrutineer as named: an id, a name, and the deputy they are if they are one. */
+    public record Named(String id, String name, Optional<String> deputy) {
+      public Named {
+        requireNonNull(id, "id");
+        requireNonNull(name, "name");
+        requireNonNull(deputy, "deputy");
+      }
+    }
+
+    @Override
+    public void accept(Visitor visitor) {
+      visitor.visit(this);
+    }
+  }
+
+  /** A scrutineer enrolled their own Ed25519 public key (base64) with a one-time code. */
+  record ScrutineerEnrolled(String sitting, String scrutineer, String name, String key)
+      implements LedgerEvent {
+    public static final String TYPE = "scrutineer-enrolled";
+
+    public ScrutineerEnrolled {
+      requireNonNull(sitting, "sitting");
+      requireNonNull(scrutineer, "scrutineer");
+      requireNonNull(name, "name");
+      requireNonNull(key, "key");
+    }
+
+    @Override
+    public void accept(Visitor visitor) {
+      visitor.visit(this);
+    }
+  }
+
+  /** A scrutineer countersigned a ballot's sealed result (docs/scrutineers.md). */
+  record Countersigned(String ballot, Countersigning.Countersignature countersignature)
+      implements LedgerEvent {
+    public static final String TYPE = "countersigned";
+
+    public Countersigned {
+      requireNonNull(ballot, "ballot");
+      requireNonNull(countersignature, "countersignature");
+    }
+
+    @Override
+    public void accept(Visitor visitor) {
+      visitor.visit(this);
+    }
+  }
+
+  /** A scrutineer refused to countersign a ballot's sealed result, with a signed reason. */
+  record CountersignRefused(String ballot, Countersigning.Refusal refusal) implements LedgerEvent {
+    public static final String TYPE = "countersign-refused";
+
+    public CountersignRefused {
+      requireNonNull(ballot, "ballot");
+      requireNonNull(refusal, "refusal");
     }
 
     @Override

@@ -16,11 +16,15 @@ import org.votehall.ledger.LedgerEvent.BundleSealed;
 import org.votehall.ledger.LedgerEvent.CancelReason;
 import org.votehall.ledger.LedgerEvent.CheckedIn;
 import org.votehall.ledger.LedgerEvent.CheckpointWritten;
+import org.votehall.ledger.LedgerEvent.CountersignRefused;
+import org.votehall.ledger.LedgerEvent.Countersigned;
 import org.votehall.ledger.LedgerEvent.DeputyLocked;
 import org.votehall.ledger.LedgerEvent.DeputyUnlocked;
 import org.votehall.ledger.LedgerEvent.Issued;
 import org.votehall.ledger.LedgerEvent.Left;
 import org.votehall.ledger.LedgerEvent.RecordedCastKept;
+import org.votehall.ledger.LedgerEvent.ScrutineerEnrolled;
+import org.votehall.ledger.LedgerEvent.ScrutineersNamed;
 import org.votehall.ledger.LedgerEvent.SecretCastKept;
 import org.votehall.ledger.LedgerEvent.SittingCreated;
 import org.votehall.ledger.LedgerEvent.TerminalRegistered;
@@ -106,7 +110,39 @@ public final class LedgerEvents {
           Map.entry(CancelReason.TYPE, p -> new CancelReason(p.text("ballot"), p.text("reason"))),
           Map.entry(CheckpointWritten.TYPE, p -> new CheckpointWritten(checkpoint(p))),
           Map.entry(Witnessed.TYPE, p -> new Witnessed(checkpoint(p.at("checkpoint")))),
-          Map.entry(BundleSealed.TYPE, LedgerEvents::bundleSealed));
+          Map.entry(BundleSealed.TYPE, LedgerEvents::bundleSealed),
+          Map.entry(ScrutineersNamed.TYPE, LedgerEvents::scrutineersNamed),
+          Map.entry(
+              ScrutineerEnrolled.TYPE,
+              p ->
+                  new ScrutineerEnrolled(
+                      p.text("sitting"), p.text("scrutineer"), p.text("name"), p.text("key"))),
+          Map.entry(
+              Countersigned.TYPE,
+              p ->
+                  new Countersigned(
+                      p.text("ballot"),
+                      new Countersigning.Countersignature(
+                          p.text("scrutineer"), p.text("signedAt"), p.text("signature")))),
+          Map.entry(
+              CountersignRefused.TYPE,
+              p ->
+                  new CountersignRefused(
+                      p.text("ballot"),
+                      new Countersigning.Refusal(
+                          p.text("scrutineer"),
+                          p.text("signedAt"),
+                          p.text("reason"),
+                          p.text("signature")))));
+
+  private static ScrutineersNamed scrutineersNamed(EventFields p) throws MalformedEventException {
+    List<ScrutineersNamed.Named> named = new java.util.ArrayList<>();
+    for (EventFields s : p.objects("scrutineers")) {
+      named.add(new ScrutineersNamed.Named(s.text("id"), s.text("name"), s.optionalText("deputy")));
+    }
+    return new ScrutineersNamed(
+        p.text("sitting"), p.integer("version"), p.integer("required"), named);
+  }
 
   private static SittingCreated sittingCreated(EventFields p) throws MalformedEventException {
     EventFields q = p.at("quorum");
@@ -338,6 +374,41 @@ public final class LedgerEvents {
     @Override
     public void visit(BundleSealed e) {
       start(BundleSealed.TYPE).put("ballot", e.ballot()).put("bundle", e.bundle());
+    }
+
+    @Override
+    public void visit(ScrutineersNamed e) {
+      ObjectNode p =
+          start(ScrutineersNamed.TYPE)
+              .put("sitting", e.sitting())
+              .put("version", e.version())
+              .put("required", e.required());
+      ArrayNode list = p.putArray("scrutineers");
+      e.scrutineers()
+          .forEach(
+              n -> {
+                ObjectNode o = list.addObject().put("id", n.id()).put("name", n.name());
+                n.deputy().ifPresent(d -> o.put("deputy", d));
+              });
+    }
+
+    @Override
+    public void visit(ScrutineerEnrolled e) {
+      start(ScrutineerEnrolled.TYPE)
+          .put("sitting", e.sitting())
+          .put("scrutineer", e.scrutineer())
+          .put("name", e.name())
+          .put("key", e.key());
+    }
+
+    @Override
+    public void visit(Countersigned e) {
+      start(Countersigned.TYPE).put("ballot", e.ballot()).setAll(e.countersignature().toJson());
+    }
+
+    @Override
+    public void visit(CountersignRefused e) {
+      start(CountersignRefused.TYPE).put("ballot", e.ballot()).setAll(e.refusal().toJson());
     }
 
     /** A cast's payload: the cast as the box keeps it, and the ballot it is for. */
