@@ -17,7 +17,7 @@ const panelListeners = [];
 let panel = null; // the server's answer, or null until loaded
 let panelFailure = null;
 let edited = false; // the clerk has typed in the form: a reload must not overwrite it
-let made = []; // codes made here: {scrutineer, name, code, expiresAt}
+let made = []; // codes made here: {scrutineer, name, code, expiresAt, before: the key's fingerprint then}
 let shownPanel = null;
 let timer = null;
 
@@ -48,6 +48,7 @@ export async function loadPanel() {
   panel = answer;
   if (!edited && byId('panel-form')) fillForm();
   renderPanel();
+  renderCodes();
   if (changed) panelListeners.forEach((f) => f(panel));
 }
 
@@ -191,7 +192,7 @@ async function makeCode(button, s) {
     try {
       const answer = await call('POST', `/api/sittings/${seg(sittingId())}/scrutineers/${seg(s.id)}/enrolment-code`);
       made = made.filter((c) => c.scrutineer !== s.id);
-      made.unshift({ scrutineer: s.id, name: s.name, code: answer.code, expiresAt: answer.expiresAt });
+      made.unshift({ scrutineer: s.id, name: s.name, code: answer.code, expiresAt: answer.expiresAt, before: s.fingerprint ?? null });
       toast(t('scrutineerCodeMade', { name: s.name }));
     } catch (refusal) {
       showFailure(place, refusal);
@@ -205,10 +206,16 @@ function scrutineerPage() {
   return `${location.origin}/scrutineer/`;
 }
 
+/** A code is gone once it expired, or once its scrutineer enrolled a key other than the one before it. */
+function used(c) {
+  const now = (panel?.scrutineers ?? []).find((s) => s.id === c.scrutineer)?.fingerprint ?? null;
+  return now !== null && now !== c.before;
+}
+
 function renderCodes() {
   const place = byId('scrutineer-codes');
   if (!place) return;
-  made = made.filter((c) => c.expiresAt > Date.now() / 1000);
+  made = made.filter((c) => c.expiresAt > Date.now() / 1000 && !used(c));
   if (!made.length) return place.replaceChildren(h('p', { class: 'hint codes-empty' }, t('scrutineerCodesEmpty')));
   place.replaceChildren(...made.map((c, index) => h('div', { class: `code enrol-code${index === 0 ? ' newest' : ''}`, dataset: { scrutineer: c.scrutineer } },
     h('div', { class: 'code-terminal' }, t('scrutineerCodeFor', { id: c.scrutineer, name: c.name })),
@@ -254,7 +261,7 @@ function renderPanel() {
 export function buildScrutineers() {
   shownPanel = null;
   byId('panel-scrutineers').replaceChildren(
-    h('div', { class: 'two' },
+    h('div', { class: 'two scrutineers-two' },
       h('div', { class: 'card' },
         h('h2', {}, t('panelTitle')),
         h('p', { class: 'hint' }, t('panelHint')),
