@@ -4,7 +4,7 @@
 // shows who has enrolled (with the key's fingerprint, to compare with the scrutineer's own screen)
 // and is read again every few seconds while this tab is open, since enrolling happens elsewhere.
 import { t, onLanguage } from '/common/i18n.js';
-import { h, byId, clock, fours } from './dom.js';
+import { h, byId, clock, fours, fill } from './dom.js';
 import { call, seg } from './session.js';
 import { toast, showFailure, busy, confirmStep } from './notify.js';
 import { sittingId } from './sitting.js';
@@ -236,7 +236,7 @@ function renderPanel() {
   const named = panel.scrutineers ?? [];
   if (!named.length) return place.replaceChildren(h('p', { class: 'notice', dataset: { test: 'panel-none' } }, t('panelNone')));
   const enrolled = named.filter((s) => s.key || s.fingerprint).length;
-  place.replaceChildren(
+  fill(place,
     h('p', { class: 'panel-summary', dataset: { test: 'panel-summary' } },
       t('panelNamed', { count: named.length, enrolled, required: panel.required })),
     enrolled < panel.required ? h('p', { class: 'warnings', dataset: { test: 'panel-short' } }, t('panelShort', { required: panel.required })) : null,

@@ -371,6 +371,11 @@ class ClerkScrutinyIT {
     }
     waitText(clerk, "[data-test=panel-summary]", "已登记密钥 3 名");
     assertTrue(clerk.findElements(By.cssSelector("[data-test=panel-short]")).isEmpty());
+    assertFalse(text(clerk, "#panel-list").contains("null"), text(clerk, "#panel-list"));
+    // A code once used leaves the screen.
+    wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(
+            By.cssSelector("#scrutineer-codes [data-test=scrutineer-code]")));
     shot(clerk, "clerk-panel");
   }
 
