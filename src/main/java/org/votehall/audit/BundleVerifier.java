@@ -25,12 +25,27 @@ import org.votehall.rules.Marks;
  */
 public final class BundleVerifier {
   private final List<VerifyingKey> trusted;
+  private final List<VerifyingKey> scrutineers;
+  private final java.util.OptionalInt required;
 
   /**
    * @param trustedNodeKeys the node keys the auditor trusts; empty means the bundle's own
    */
   public BundleVerifier(Collection<VerifyingKey> trustedNodeKeys) {
+    this(trustedNodeKeys, List.of(), java.util.OptionalInt.empty());
+  }
+
+  /**
+   * @param pinnedScrutineers the scrutineers' keys the auditor obtained from them; when given, at
+   *     least {@code required} of them (the bundle's own number if empty) must have countersigned
+   */
+  public BundleVerifier(
+      Collection<VerifyingKey> trustedNodeKeys,
+      Collection<VerifyingKey> pinnedScrutineers,
+      java.util.OptionalInt required) {
     this.trusted = List.copyOf(trustedNodeKeys);
+    this.scrutineers = List.copyOf(pinnedScrutineers);
+    this.required = required;
   }
 
   public Verification verify(byte[] bytes) {
@@ -63,12 +78,14 @@ public final class BundleVerifier {
         keys);
     checkpoint(f, bundle.path("checkpoint"), keys);
     int ballots = spec(f, bundle).map(spec -> ballots(f, bundle, spec, keys)).orElse(0);
+    Optional<String> countersigned = CountersignatureCheck.check(f, bundle, scrutineers, required);
     return f.verdict(
         "bundle of ballot "
             + bundle.path("ballot").asText()
             + ": "
             + ballots
-            + " ballots recounted; every signature, hash and figure holds");
+            + " ballots recounted; every signature, hash and figure holds"
+            + countersigned.map(c -> "; " + c).orElse(""));
   }
 
   /** The checkpoint a bundle names, if it can be read at all (for checking it against a ledger). */

@@ -21,7 +21,8 @@ import picocli.CommandLine.IFactory;
       DemoCommand.class,
       ServeCommand.class,
       PasswdCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      CountersignCommand.class
     })
 public final class Main {
 

@@ -20,10 +20,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code verify [BUNDLE] [--trust NODE.pub …] [--ledger LEDGER …]}: exit 0 if every check holds; 1
- * with each failure on its own line, a bundle that is not JSON any more among them; 2 if the
- * bundle, a ledger or a trusted key is missing or cannot be read. Several ledgers are also checked
- * together (docs/bundle.md, "Several ledgers together").
+ * {@code verify [BUNDLE] [--trust NODE.pub …] [--scrutineers S.pub … [--required N]] [--ledger
+ * LEDGER …]}: exit 0 if every check holds; 1 with each failure on its own line, a bundle that is
+ * not JSON any more among them; 2 if the bundle, a ledger or a trusted key is missing or cannot be
+ * read. Several ledgers are also checked together (docs/bundle.md, "Several ledgers together").
  */
 @Command(
     name = "verify",
@@ -59,6 +59,24 @@ final class VerifyCommand implements Callable<Integer> {
           "Node public keys (PEM) to trust; without them, the bundle's own keys are used.")
   List<Path> trust = new ArrayList<>();
 
+  @Option(
+      names = "--scrutineers",
+      arity = "1..*",
+      paramLabel = "SCRUTINEER.pub",
+      description =
+          "Scrutineers' public keys (PEM), obtained from the scrutineers themselves: at least the"
+              + " required number of them must have countersigned this exact result, and none"
+              + " refused.")
+  List<Path> scrutineers = new ArrayList<>();
+
+  @Option(
+      names = "--required",
+      paramLabel = "N",
+      description =
+          "How many of the --scrutineers must have countersigned; the bundle's own number if"
+              + " absent.")
+  Integer required;
+
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
@@ -76,6 +94,21 @@ final class VerifyCommand implements Callable<Integer> {
         return 2;
       }
     }
+    List<VerifyingKey> pinned = new ArrayList<>();
+    for (Path p : scrutineers) {
+      try {
+        pinned.add(KeyFiles.readPublic(p));
+      } catch (IOException e) {
+        err.println("verify: cannot read " + Verification.Unreadable.of(p, e).reason());
+        return 2;
+      }
+    }
+    if (required != null && (required < 1 || pinned.isEmpty())) {
+      err.println("verify: --required N needs N of 1 or more, and --scrutineers keys");
+      return 2;
+    }
+    java.util.OptionalInt needed =
+        required == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(required);
     List<Verification> verdicts = new ArrayList<>();
     Optional<byte[]> bundleBytes = Optional.empty();
     if (bundle != null) {
@@ -87,7 +120,7 @@ final class VerifyCommand implements Callable<Integer> {
         err.println("verify: cannot read " + Verification.Unreadable.of(bundle, e).reason());
         return 2;
       }
-      verdicts.add(new BundleVerifier(keys).verify(bytes));
+      verdicts.add(new BundleVerifier(keys, pinned, needed).verify(bytes));
       bundleBytes = Optional.of(bytes);
     }
     if (!ledgers.isEmpty() && keys.isEmpty()) {

@@ -44,6 +44,7 @@ import org.votehall.crypto.Sha256;
 import org.votehall.crypto.SignaturePurpose;
 import org.votehall.crypto.SigningKey;
 import org.votehall.crypto.VerifyingKey;
+import org.votehall.ledger.Countersigning;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.RecordedCast;
 import org.votehall.rules.Quorum;
@@ -371,6 +372,112 @@ class HallIT {
         new BundleVerifier(List.of(nodeKeyA.verifyingKey(), nodeKeyB.verifyingKey()))
             .verify(bundle.getBytes(StandardCharsets.UTF_8));
     assertInstanceOf(Verification.Holds.class, v, v::toString);
+  }
+
+  @Test
+  @Order(5)
+  void noResultOfASittingWithScrutineersIsAnnouncedBeforeEnoughCountersigned() throws Exception {
+    List<Scrutineers.Scrutineer> panel =
+        List.of(
+            new Scrutineers.Scrutineer("S1", "王总监", deputy(1)),
+            new Scrutineers.Scrutineer("S2", "李监票", null),
+            new Scrutineers.Scrutineer("S3", "赵监票", null));
+    assertRefused(Refusal.Code.MALFORMED, a.scrutineers().name("s1", 4, panel));
+    done(a.scrutineers().name("s1", 2, panel));
+    String election =
+        "{\"id\":\"scrutinised\",\"kind\":\"election\",\"members\":10,\"sections\":[{\"id\":\"vice\",\"seats\":1,"
+            + "\"candidates\":[{\"id\":\"c1\",\"name\":\"甲\"},{\"id\":\"c2\",\"name\":\"乙\"}]}]}";
+    done(a.ballots().define("s1", election, false));
+    assertRefused(Refusal.Code.CONFLICT, a.ballots().open("scrutinised")); // nobody enrolled yet
+    List<SigningKey> keys = new ArrayList<>();
+    java.time.Instant now = java.time.Instant.now();
+    for (String id : List.of("S1", "S2", "S3")) {
+      SigningKey key = SigningKey.generate(RANDOM);
+      keys.add(key);
+      String code = done(b.scrutineers().code("s1", id, now)).code();
+      done(a.scrutineers().enrol(code, key.verifyingKey(), now));
+      assertRefused(Refusal.Code.BAD_CODE, b.scrutineers().enrol(code, key.verifyingKey(), now));
+    }
+    done(b.ballots().open("scrutinised"));
+    assertRefused(Refusal.Code.CONFLICT, a.scrutineers().name("s1", 1, panel)); // it is open
+    for (int i = 1; i <= 5; i++) {
+      Token token = issue(i % 2 == 0 ? a : b, i, "scrutinised");
+      done(
+          a.casting()
+              .castSecret(
+                  "scrutinised",
+                  token.token,
+                  token.signature,
+                  "{\"marks\":{\"vice\":{\"c1\":\"for\"}}}"));
+    }
+    done(a.ballots().close("scrutinised"));
+    JsonNode sealedBundle = JSON.readTree(b.ballots().bundle("scrutinised").orElseThrow());
+    Countersigning.Sealed sealed = Countersigning.Sealed.of(sealedBundle);
+    assertEquals(2, sealed.panel().orElseThrow().required());
+    String at =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+
+    assertRefused(Refusal.Code.AWAITING_COUNTERSIGNATURES, a.ballots().announce("scrutinised"));
+    Countersigning.Countersignature byS1 = sealed.countersign("S1", at, keys.get(0));
+    assertRefused(
+        Refusal.Code.BAD_SIGNATURE,
+        a.countersignatures()
+            .countersign("scrutinised", sealed.countersign("S2", at, keys.get(0)), now));
+    Countersignatures.View one = done(a.countersignatures().countersign("scrutinised", byS1, now));
+    assertEquals(Countersignatures.State.AWAITING, one.state());
+    assertEquals(
+        one,
+        done(b.countersignatures().countersign("scrutinised", byS1, now)),
+        "the same countersignature again changes nothing");
+    assertRefused(
+        Refusal.Code.CONFLICT,
+        b.countersignatures()
+            .countersign(
+                "scrutinised", sealed.countersign("S1", "2026-01-01T00:00:00Z", keys.get(0)), now));
+    assertRefused(Refusal.Code.AWAITING_COUNTERSIGNATURES, b.ballots().announce("scrutinised"));
+    Countersignatures.View two =
+        done(
+            b.countersignatures()
+                .countersign("scrutinised", sealed.countersign("S2", at, keys.get(1)), now));
+    assertEquals(Countersignatures.State.COUNTERSIGNED, two.state());
+    assertEquals(
+        List.of("S1", "S2"),
+        two.signed().stream().map(x -> x.countersignature().scrutineer()).toList());
+    done(a.ballots().announce("scrutinised"));
+    assertRefused(
+        Refusal.Code.CONFLICT,
+        a.countersignatures()
+            .countersign("scrutinised", sealed.countersign("S3", at, keys.get(2)), now));
+
+    String served = a.countersignatures().served("scrutinised").orElseThrow();
+    Verification v =
+        new BundleVerifier(
+                List.of(nodeKeyA.verifyingKey(), nodeKeyB.verifyingKey()),
+                keys.stream().map(SigningKey::verifyingKey).toList(),
+                java.util.OptionalInt.empty())
+            .verify(served.getBytes(StandardCharsets.UTF_8));
+    assertInstanceOf(Verification.Holds.class, v, v::toString);
+
+    // A refusal: announce is refused for good; the clerk can only cancel (or revote).
+    done(a.ballots().define("s1", election.replace("scrutinised", "refused"), false));
+    done(a.ballots().open("refused"));
+    done(b.ballots().close("refused"));
+    Countersigning.Sealed other =
+        Countersigning.Sealed.of(JSON.readTree(a.ballots().bundle("refused").orElseThrow()));
+    done(
+        a.countersignatures()
+            .countersign("refused", other.countersign("S1", at, keys.get(0)), now));
+    done(
+        a.countersignatures()
+            .countersign("refused", other.countersign("S2", at, keys.get(1)), now));
+    Countersignatures.View refused =
+        done(
+            b.countersignatures()
+                .refuse("refused", other.refuse("S3", at, "发出票数与签到人数不符", keys.get(2)), now));
+    assertEquals(Countersignatures.State.REFUSED, refused.state());
+    assertRefused(Refusal.Code.COUNTERSIGN_REFUSED, a.ballots().announce("refused"));
+    done(a.ballots().cancel("refused", "监票人拒绝签名"));
+    done(a.scrutineers().name("s1", 0, List.of()));
   }
 
   private record Token(String token, String signature) {}

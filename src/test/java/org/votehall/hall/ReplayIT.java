@@ -28,6 +28,7 @@ import org.votehall.crypto.PinHasher;
 import org.votehall.crypto.PinPepper;
 import org.votehall.crypto.SecretHash;
 import org.votehall.crypto.SigningKey;
+import org.votehall.ledger.Countersigning;
 import org.votehall.ledger.Ledger;
 import org.votehall.ledger.LedgerEntry;
 import org.votehall.ledger.LedgerEvent;
@@ -108,6 +109,66 @@ class ReplayIT {
     byte[] bundle = again.ballots().bundle("e").orElseThrow().getBytes(StandardCharsets.UTF_8);
     assertInstanceOf(
         Verification.Holds.class, new BundleVerifier(List.of(key.verifyingKey())).verify(bundle));
+    second.stop();
+  }
+
+  @Test
+  void pendingCountersignaturesSurviveARestartOfTheWholeCluster() throws Exception {
+    Path dir = Files.createTempDirectory("replay-it");
+    SigningKey key = KeyFiles.readPrivate(Path.of("keys", "dev", "node-1.key"));
+    List<SigningKey> scrutineers =
+        List.of(SigningKey.generate(RANDOM), SigningKey.generate(RANDOM));
+    Running first = start(dir, key);
+    Hall hall = first.hall;
+    List<Deputy> roster = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      roster.add(new Deputy("d" + i, "代表" + i, PINS.hash("pin" + i)));
+    }
+    done(hall.sittings().create("s", "会议", roster, Quorum.CONGRESS));
+    for (int i = 1; i <= 3; i++) {
+      done(hall.sittings().clerkCheckIn("s", "d" + i));
+    }
+    done(hall.scrutineers().name("s", 1, List.of(new Scrutineers.Scrutineer("S1", "旧名", null))));
+    List<Scrutineers.Scrutineer> panel =
+        List.of(
+            new Scrutineers.Scrutineer("S1", "王总监", "d1"),
+            new Scrutineers.Scrutineer("S2", "李监票", null));
+    done(hall.scrutineers().name("s", 2, panel));
+    java.time.Instant now = java.time.Instant.now();
+    for (int i = 0; i < 2; i++) {
+      String code = done(hall.scrutineers().code("s", "S" + (i + 1), now)).code();
+      done(hall.scrutineers().enrol(code, scrutineers.get(i).verifyingKey(), now));
+    }
+    String spec = "{\"id\":\"m\",\"kind\":\"motion\",\"members\":3,\"items\":[{\"id\":\"m1\"}]}";
+    done(hall.ballots().define("s", spec, true));
+    done(hall.ballots().open("m"));
+    done(hall.ballots().close("m"));
+    Countersigning.Sealed sealed =
+        Countersigning.Sealed.of(JSON.readTree(hall.ballots().bundle("m").orElseThrow()));
+    done(
+        hall.countersignatures()
+            .countersign(
+                "m", sealed.countersign("S1", "2026-12-01T09:30:00Z", scrutineers.get(0)), now));
+    first.stop(); // the whole cluster is gone
+
+    Running second = start(dir, key);
+    Hall again = second.hall;
+    assertEquals(List.of(), again.replayed().incidents());
+    Scrutineers.Panel restored = done(again.scrutineers().panel("s"));
+    assertEquals(2, restored.required(), "the latest naming, not the first");
+    assertEquals(2L, restored.enrolled(), "the keys are back");
+    Countersignatures.View pending = done(again.countersignatures().view("m"));
+    assertEquals(Countersignatures.State.AWAITING, pending.state());
+    assertEquals("S1", pending.signed().get(0).countersignature().scrutineer());
+    assertEquals(
+        Refusal.Code.AWAITING_COUNTERSIGNATURES,
+        ((Outcome.Refused<?>) again.ballots().announce("m")).refusal().code());
+    done(
+        again
+            .countersignatures()
+            .countersign(
+                "m", sealed.countersign("S2", "2026-12-01T09:31:00Z", scrutineers.get(1)), now));
+    done(again.ballots().announce("m"));
     second.stop();
   }
 
