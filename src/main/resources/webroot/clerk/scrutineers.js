@@ -3,7 +3,7 @@
 // them a one-time code, by hand, to enrol a key of their own on the scrutineer page. The panel list
 // shows who has enrolled (with the key's fingerprint, to compare with the scrutineer's own screen)
 // and is read again every few seconds while this tab is open, since enrolling happens elsewhere.
-import { t, onLanguage } from '/common/i18n.js';
+import { t, onLanguage, language } from '/common/i18n.js';
 import { h, byId, clock, fours, fill } from './dom.js';
 import { call, seg } from './session.js';
 import { toast, showFailure, busy, confirmStep } from './notify.js';
@@ -216,12 +216,17 @@ function renderCodes() {
   const place = byId('scrutineer-codes');
   if (!place) return;
   made = made.filter((c) => c.expiresAt > Date.now() / 1000 && !used(c));
+  const minutes = (c) => Math.max(0, Math.ceil((c.expiresAt - Date.now() / 1000) / 60));
+  // Rebuilt only when something shown changes: the panel is read every few seconds.
+  const shown = JSON.stringify([language(), made.map((c) => [c.scrutineer, c.code, minutes(c)])]);
+  if (place.dataset.shown === shown) return;
+  place.dataset.shown = shown;
   if (!made.length) return place.replaceChildren(h('p', { class: 'hint codes-empty' }, t('scrutineerCodesEmpty')));
   place.replaceChildren(...made.map((c, index) => h('div', { class: `code enrol-code${index === 0 ? ' newest' : ''}`, dataset: { scrutineer: c.scrutineer } },
     h('div', { class: 'code-terminal' }, t('scrutineerCodeFor', { id: c.scrutineer, name: c.name })),
     h('div', { class: 'code-digits', dataset: { test: 'scrutineer-code' }, 'aria-label': String(c.code).split('').join(' ') }, grouped(c.code)),
     h('div', { class: 'code-where' }, t('scrutineerCodeWhere'), ' ', h('b', { class: 'mono', dataset: { test: 'scrutineer-page' } }, scrutineerPage())),
-    h('div', { class: 'code-expiry' }, t('codeExpires', { time: clock(c.expiresAt), minutes: Math.max(0, Math.ceil((c.expiresAt - Date.now() / 1000) / 60)) })))));
+    h('div', { class: 'code-expiry' }, t('codeExpires', { time: clock(c.expiresAt), minutes: minutes(c) })))));
 }
 
 function renderPanel() {

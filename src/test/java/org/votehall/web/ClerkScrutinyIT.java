@@ -598,8 +598,17 @@ class ClerkScrutinyIT {
     return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
   }
 
+  /** The element's text, read again if the page rebuilt the element meanwhile. */
   private static String text(WebDriver driver, String css) {
-    return driver.findElement(By.cssSelector(css)).getText();
+    for (int tries = 0; ; tries++) {
+      try {
+        return driver.findElement(By.cssSelector(css)).getText();
+      } catch (StaleElementReferenceException e) {
+        if (tries == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Waits until the element's text contains {@code part}; answers the text. */
