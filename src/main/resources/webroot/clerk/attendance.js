@@ -14,10 +14,21 @@ const ticked = new Set();
 let lastPresent = null;
 let reloadTimer = null;
 const names = new Map();
+const rosterListeners = [];
 
 /** A deputy's name by id, for the terminal list. */
 export function deputyName(id) {
   return names.get(id) ?? '';
+}
+
+/** The roster as last loaded ({id, name, …} each), and whether it has been loaded. */
+export function rosterDeputies() {
+  return loaded ? deputies : null;
+}
+
+/** Called each time the roster has been loaded again (the scrutineers' deputy choices follow it). */
+export function onRoster(f) {
+  rosterListeners.push(f);
 }
 
 export async function loadRoster() {
@@ -30,6 +41,7 @@ export async function loadRoster() {
     deputies.forEach((d) => names.set(d.id, d.name));
     loaded = true;
     showFailure(place, null);
+    rosterListeners.forEach((f) => f(deputies));
     // Rows rebuilt for nothing would take the keyboard focus and the ticks' elements away.
     if (same) return renderCount();
   } catch (failure) {

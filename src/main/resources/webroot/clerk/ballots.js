@@ -1,5 +1,7 @@
 // The ballots of the sitting (from the live status): open one (optionally with a countdown), close it,
-// announce its result, cancel it with a reason, and start the follow-up the result calls for. A card
+// announce its result, cancel it with a reason, and start the follow-up the result calls for. In a
+// sitting with scrutineers a closed ballot waits for their countersignatures: announce stays disabled
+// (with the reason) until enough are in, and after a refusal only cancel and revote are offered. A card
 // is rebuilt only when its ballot changes state; the live figures (发出 / 收回, the countdown) are
 // updated in place every second so the clerk's focus and typing are not lost.
 import { t, language, onLanguage } from '/common/i18n.js';
@@ -10,12 +12,15 @@ import { sittingId, sittingTitle, currentStatus, onStatus } from './sitting.js';
 import { resultView } from './result.js';
 import { csvLink } from './result-csv.js';
 import { withWarnings } from './ballot-form.js';
+import { countersignBlock, announceBlocked } from './countersign.js';
+import { panelRequired, onPanel } from './scrutineers.js';
 
 const ORDER = { open: 0, closing: 0, closed: 1, draft: 2, announced: 3, cancelled: 4 };
 const cards = new Map(); // ballot id → {shape, element, links}
 
 function shapeOf(b) {
-  return JSON.stringify([b.status, b.title, b.note, b.closesAt, Boolean(b.result), b.round, b.follows, language()]);
+  return JSON.stringify([b.status, b.title, b.note, b.closesAt, Boolean(b.result), b.round, b.follows, language(),
+    b.countersign ?? null, panelRequired() > 0]);
 }
 
 function remaining(closesAt) {
@@ -82,7 +87,7 @@ export function proposedFollowUps(b) {
   if (r?.kind === 'election' && r.sections.some((s) => s.tie)) kinds.push('tie');
   if (r?.kind === 'selection' && r.selection?.tie) kinds.push('tie');
   if (r?.kind === 'election' && r.sections.some((s) => s.unfilled > 0 && (s.runoffCandidates ?? []).length)) kinds.push('runoff');
-  if (r?.void || b.status === 'cancelled') kinds.push('revote');
+  if (r?.void || b.status === 'cancelled' || (b.status === 'closed' && b.countersign?.state === 'refused')) kinds.push('revote');
   return kinds;
 }
 
@@ -103,6 +108,30 @@ function followUps(b, place) {
   return box;
 }
 
+/**
+ * A closed ballot: announce — disabled, with the reason, while the scrutineers' countersignatures are
+ * awaited — and cancel while countersigning is due; after a refusal only cancel (and the revote among
+ * the follow-ups).
+ */
+function closedActions(b, actions, body, failurePlace) {
+  const state = b.countersign?.state;
+  if (state === 'refused') {
+    actions.append(actionButton(t('cancelBallot'), 'cancel', b, failurePlace));
+    body.append(h('p', { class: 'notice refused', dataset: { test: 'refused-only' } }, t('refusedOnly')), countersignBlock(b));
+    return;
+  }
+  const announce = actionButton(t('announce'), 'announce', b, failurePlace, 'primary');
+  actions.append(announce);
+  const why = announceBlocked(b);
+  if (why) {
+    announce.disabled = true;
+    announce.setAttribute('aria-describedby', `announce-why-${b.id}`);
+    actions.append(actionButton(t('cancelBallot'), 'cancel', b, failurePlace),
+      h('span', { id: `announce-why-${b.id}`, class: 'announce-why', dataset: { test: 'announce-why' } }, why));
+  }
+  body.append(h('p', { class: 'notice' }, t(state === 'awaiting' ? 'notAnnouncedAwaiting' : 'notAnnouncedYet')), countersignBlock(b) ?? '');
+}
+
 function card(b) {
   const failurePlace = h('div', { class: 'card-failure' });
   const live = h('p', { class: 'live', 'aria-live': 'polite', dataset: { test: 'live' } }, liveText(b));
@@ -119,14 +148,15 @@ function card(b) {
       actionButton(t('cancelBallot'), 'cancel', b, failurePlace));
   } else if (b.status === 'open' || b.status === 'closing') {
     actions.append(actionButton(t('close'), 'close', b, failurePlace, 'primary'));
-    if (b.kind === 'motion') actions.append(actionButton(t('closeAnnounce'), 'closeAnnounce', b, failurePlace, 'primary'));
+    // With scrutineers the result cannot be announced at the close: they countersign it first.
+    if (b.kind === 'motion' && !panelRequired()) actions.append(actionButton(t('closeAnnounce'), 'closeAnnounce', b, failurePlace, 'primary'));
     actions.append(actionButton(t('cancelBallot'), 'cancel', b, failurePlace));
   } else if (b.status === 'closed') {
-    actions.append(actionButton(t('announce'), 'announce', b, failurePlace, 'primary'));
-    body.append(h('p', { class: 'notice' }, t('notAnnouncedYet')));
+    closedActions(b, actions, body, failurePlace);
   } else if (b.status === 'cancelled') {
     body.append(h('p', { class: 'notice', dataset: { test: 'note' } }, t('cancelledBecause', { reason: b.note ?? '' })));
   }
+  if (b.status !== 'closed') body.append(countersignBlock(b) ?? '');
   if (b.result) {
     const csv = csvLink(b.result, sittingTitle(), t('exportCsv'));
     links.push(csv.href);
@@ -191,5 +221,6 @@ export function buildBallots() {
 
 export function setUpBallots() {
   onStatus(render);
+  onPanel(() => render(currentStatus()));
   onLanguage(() => sittingId() && buildBallots());
 }

@@ -1,5 +1,5 @@
-// The clerk console's start: log in, pick or create a sitting, then the four panels (ballots, a new
-// ballot, attendance, terminals). Each panel is its own module; this one only moves between views.
+// The clerk console's start: log in, pick or create a sitting, then the five panels (ballots, a new
+// ballot, attendance, terminals, scrutineers). Each panel is its own module; this one only moves between views.
 import { useMessages, languageButton, onLanguage, t } from '/common/i18n.js';
 import { messages } from './messages.js';
 import { byId } from './dom.js';
@@ -12,8 +12,9 @@ import { buildAttendance, loadRoster, setUpAttendance, resetAttendance } from '.
 import { buildTerminals, loadTerminals, setUpTerminals, resetTerminals } from './terminals.js';
 import { buildBallotForm, setUpBallotForm, refreshMembers } from './ballot-form.js';
 import { buildBallots, setUpBallots } from './ballots.js';
+import { buildScrutineers, loadPanel, setUpScrutineers, resetScrutineers } from './scrutineers.js';
 
-const TABS = ['ballots', 'define', 'attendance', 'terminals'];
+const TABS = ['ballots', 'define', 'attendance', 'terminals', 'scrutineers'];
 const TAB = 'votehall.clerk.tab';
 
 function show(view) {
@@ -35,6 +36,7 @@ function chooseTab(name, focus = false) {
   sessionStorage.setItem(TAB, name);
   if (name === 'attendance') loadRoster();
   if (name === 'terminals') loadTerminals();
+  if (name === 'scrutineers') loadPanel();
 }
 
 function setUpTabs() {
@@ -55,13 +57,17 @@ async function enter(sitting) {
   await openSitting(sitting);
   resetAttendance();
   resetTerminals();
+  resetScrutineers();
   buildBallots();
   buildBallotForm();
   buildAttendance();
   buildTerminals();
+  buildScrutineers();
   show('console-view');
   chooseTab(sessionStorage.getItem(TAB) ?? 'ballots');
   loadRoster();
+  // The panel decides what a closed ballot's card offers (no 结束并宣布 while countersigning is due).
+  loadPanel();
 }
 
 function chooseView(failure) {
@@ -162,6 +168,7 @@ setUpLogin();
 setUpChoose();
 setUpAttendance();
 setUpTerminals();
+setUpScrutineers();
 setUpBallotForm(() => chooseTab('ballots'));
 setUpBallots();
 onStatus(refreshMembers);

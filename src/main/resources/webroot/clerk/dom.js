@@ -45,3 +45,8 @@ export function fill(parent, ...children) {
   append(parent, children);
   return parent;
 }
+
+/** Hex in groups of four ("3f0c9a1b…" as "3f0c 9a1b …"): a fingerprint or digest compared by eye. */
+export function fours(hex) {
+  return String(hex ?? '').replace(/(.{4})(?=.)/g, '$1 ');
+}

@@ -1,10 +1,15 @@
 // 计票结果报告单: the printable record of one ballot's count, signed on paper by the 总监票人, the
-// 监票人 and the 计票人 before the chair announces it. Reads only public data (the result and the
-// sitting's status), so it prints from any desk without a login.
+// 监票人 and the 计票人 before the chair announces it. Reads only public data (the result, the
+// sitting's status and the ballot's countersignatures), so it prints from any desk without a login.
+// Where scrutineers countersigned with their keys (docs/scrutineers.md) it lists who signed when, with
+// each signature's short fingerprint, or who refused and why; and for every sealed ballot it prints the
+// bundle digest as a QR code and in groups of four hex digits, to be scanned with a phone and compared
+// with the audit page's.
 import { api } from '/common/api.js';
 import { useMessages, languageButton, onLanguage, t, language } from '/common/i18n.js';
 import { messages } from './messages.js';
-import { h, fill, byId, table } from './dom.js';
+import { h, fill, byId, table, fours } from './dom.js';
+import { qrSvg } from '/common/qrcode.js';
 import { failureText } from './notify.js';
 import { summaryTable, resultTables, announcementText } from './result.js';
 
@@ -14,6 +19,7 @@ const sitting = query.get('sitting') ?? '';
 let result = null;
 let status = null;
 let failure = null;
+let countersign = null; // GET /api/ballots/{ballot}/countersignatures, or null (not sealed, or unreadable)
 
 function sittingTitle() {
   if (status?.title) return status.title;
@@ -56,9 +62,67 @@ function render() {
       table(x.head, x.rows))),
     h('h2', {}, t('announcement')),
     h('p', { class: 'announcement', id: 'report-announcement' }, announcementText(result)),
+    scrutinyBlock(),
+    sealBlock(),
     h('div', { class: 'signatures' },
       signature(t('chiefScrutineer')), signature(t('scrutineer')), signature(t('teller'))),
     h('p', { class: 'footnote' }, t('reportFootnote', { ballot: result.ballot })));
+}
+
+/** An ISO instant in local time with its date, as a signature on paper is dated. */
+function dated(iso) {
+  const d = new Date(Date.parse(iso ?? ''));
+  if (Number.isNaN(d.getTime())) return iso ?? '';
+  const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  const pad = (n) => String(n).padStart(2, '0');
+  return language() === 'zh'
+    ? `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${time}`
+    : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+}
+
+function head(...cells) {
+  return h('thead', {}, h('tr', {}, cells.map((c) => h('th', { scope: 'col' }, c))));
+}
+
+/** The scrutineers' countersignatures and refusals, or a line saying none were required. */
+function scrutinyBlock() {
+  const c = countersign;
+  if (!c) return null;
+  if (c.state === 'not-required') {
+    return h('section', { class: 'block scrutiny', id: 'report-scrutiny' },
+      h('h2', {}, t('reportScrutineers')), h('p', { id: 'report-countersign-state', dataset: { state: c.state } }, t('reportNotRequired')));
+  }
+  const signed = c.countersignatures ?? [];
+  const refused = c.refusals ?? [];
+  return h('section', { class: 'block scrutiny', id: 'report-scrutiny' },
+    h('h2', {}, t('reportScrutineers')),
+    h('p', { id: 'report-countersign-state', dataset: { state: c.state } },
+      t(`reportState.${c.state}`, { required: c.required, signed: signed.length, panel: (c.panel ?? []).length })),
+    signed.length ? h('table', { id: 'report-countersignatures' },
+      head(t('reportScrutineer'), t('reportSignedAt'), t('reportFingerprint')),
+      h('tbody', {}, signed.map((s) => h('tr', { dataset: { scrutineer: s.scrutineer } },
+        h('td', { dataset: { test: 'name' } }, s.name ?? s.scrutineer),
+        h('td', { dataset: { test: 'signed-at' } }, dated(s.signedAt)),
+        h('td', { class: 'mono', dataset: { test: 'fingerprint' } }, fours(s.fingerprint)))))) : null,
+    refused.length ? h('table', { id: 'report-refusals' },
+      head(t('reportRefusedBy'), t('reportSignedAt'), t('reportReason')),
+      h('tbody', {}, refused.map((r) => h('tr', { dataset: { scrutineer: r.scrutineer } },
+        h('td', { dataset: { test: 'name' } }, r.name ?? r.scrutineer),
+        h('td', { dataset: { test: 'signed-at' } }, dated(r.signedAt)),
+        h('td', { dataset: { test: 'reason' } }, r.reason ?? ''))))) : null);
+}
+
+/** The bundle digest: a QR code of exactly its 64 hex digits, and the digits in groups of four. */
+function sealBlock() {
+  const digest = countersign?.bundleDigest;
+  if (!/^[0-9a-f]{64}$/.test(digest ?? '')) return null;
+  return h('section', { class: 'block seal', id: 'report-seal' },
+    h('div', { class: 'qr', id: 'report-qr', dataset: { payload: digest } }, qrSvg(digest, { label: t('reportDigestQr') })),
+    h('div', { class: 'seal-text' },
+      h('h2', {}, t('reportDigest')),
+      h('p', { class: 'digest mono', id: 'report-digest' },
+        h('span', {}, fours(digest.slice(0, 32))), h('br'), h('span', {}, fours(digest.slice(32)))),
+      h('p', { class: 'hint' }, t('reportDigestHint'))));
 }
 
 async function load() {
@@ -66,6 +130,11 @@ async function load() {
     result = await api('GET', `/api/ballots/${encodeURIComponent(ballot)}/result`);
   } catch (refusal) {
     failure = refusal;
+  }
+  try {
+    countersign = await api('GET', `/api/ballots/${encodeURIComponent(ballot)}/countersignatures`);
+  } catch {
+    // not sealed (404), or a node without countersigning: the report is printed without the block
   }
   if (sitting) {
     try {

@@ -11,6 +11,7 @@ import { roundKey } from './round.js';
 import { idleView } from './idle.js';
 import { ballotHeading } from './heading.js';
 import { votingView, closedView, updateTally } from './voting.js';
+import { countersignLine } from './countersign.js';
 import { resultView } from './result.js';
 import { fitInto } from './fit.js';
 import { loadSittings, sittingsView } from './sittings.js';
@@ -41,7 +42,8 @@ function render(force = false) {
   // slides and a screen reader hears the new figure, not the whole screen again.
   const scene = JSON.stringify([state.unknown, status ? null : state.connection, status?.title, status?.members,
     voting ? null : status?.present, status?.quorumMet, ballot?.id, ballot?.status, ballot?.closesAt, round,
-    phase === 'result' ? ballot.result : null, sitting ? null : [state.sittings, state.sittingsFailed]]);
+    phase === 'result' ? ballot.result : null, phase === 'closed' ? ballot.countersign ?? null : null,
+    sitting ? null : [state.sittings, state.sittingsFailed]]);
   const figures = JSON.stringify([status?.present, ballot?.returned]);
   renderFrame();
   if (!force && scene === shownScene) {
@@ -66,7 +68,8 @@ function render(force = false) {
     stage.replaceChildren(idleView(status));
   } else {
     const body = phase === 'result' && ballot.result ? resultView(ballot.result)
-      : phase === 'closed' ? closedView() : votingView(ballot, status);
+      : phase === 'closed' ? closedView(countersignLine(ballot, () => render(true)), ballot.countersign?.state)
+        : votingView(ballot, status);
     stage.replaceChildren(el('div', { className: `ballot phase-${phase}`, test: `phase-${phase}` }, ballotHeading(ballot, round), body));
   }
   tick();

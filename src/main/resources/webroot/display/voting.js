@@ -40,9 +40,14 @@ export function updateTally(view, ballot, status) {
   view.querySelector('.progress-fill').style.width = `${(share * 100).toFixed(1)}%`;
 }
 
-/** A ballot the chair has closed but not announced: it ended, and the result is still the chair's to give. */
-export function closedView() {
+/**
+ * A ballot the chair has closed but not announced: it ended, and the result is still the chair's to
+ * give — once the scrutineers have countersigned it, where the sitting has them (the line below).
+ */
+export function closedView(countersign = null, state = null) {
+  const detail = state === 'awaiting' ? 'closed.detailAwaiting' : state === 'refused' ? 'closed.detailRefused' : 'closed.detail';
   return el('section', { className: 'closed', test: 'closed' },
     el('p', { className: 'closed-title' }, t('closed.title')),
-    el('p', { className: 'closed-detail' }, t('closed.detail')));
+    el('p', { className: 'closed-detail' }, t(detail)),
+    countersign);
 }
