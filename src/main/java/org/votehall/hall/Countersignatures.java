@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.votehall.cluster.Incidents;
 import org.votehall.crypto.VerifyingKey;
@@ -32,9 +30,6 @@ public final class Countersignatures {
   private final HallMaps maps;
   private final HallLedger ledger;
   private final Incidents incidents;
-
-  /** Sealed bundles, read once: they never change. */
-  private final Map<String, Sealed> sealed = new ConcurrentHashMap<>();
 
   Countersignatures(HallMaps maps, HallLedger ledger, Incidents incidents) {
     this.maps = maps;
@@ -249,6 +244,13 @@ public final class Countersignatures {
   Optional<Refusal> announceGate(String ballot) {
     Optional<Sealed> s = sealed(ballot);
     BallotState state = maps.ballots().get(ballot);
+    if (s.isEmpty() && state != null && state.status() == BallotState.Status.CLOSED) {
+      // Without its bundle nobody can tell whether scrutineers must countersign it first.
+      return Optional.of(
+          new Refusal(
+              Refusal.Code.CONFLICT,
+              "ballot " + ballot + " is closed but not sealed yet: close it again, then announce"));
+    }
     if (s.isEmpty() || state == null || s.get().panel().isEmpty()) {
       return Optional.empty();
     }
@@ -305,18 +307,27 @@ public final class Countersignatures {
             v.refused().stream().map(Refused::refusal).toList()));
   }
 
+  /**
+   * What the ballot's countersignatures are checked against: its seal, worked out from the bundle
+   * in the map (once, or again when the bundle there is not the one the seal was made from).
+   */
   private Optional<Sealed> sealed(String ballot) {
-    Sealed known = sealed.get(ballot);
-    if (known != null) {
-      return Optional.of(known);
+    if (!maps.results().containsKey(ballot)) {
+      return Optional.empty(); // not sealed yet, or its seal was lost: it is sealed again first
     }
-    String text = maps.bundles().get(ballot);
-    if (text == null) {
-      return Optional.empty();
+    String kept = maps.seals().get(ballot);
+    if (kept != null) {
+      return Optional.of(Sealed.fromJson(Sealing.read(kept)));
     }
-    Sealed s = Sealed.of(Sealing.read(text));
-    sealed.put(ballot, s);
-    return Optional.of(s);
+    return Optional.ofNullable(maps.bundles().get(ballot)).map(text -> seal(maps, ballot, text));
+  }
+
+  /** Keeps the seal of the bundle the map holds for the ballot now: what it was made from. */
+  static Sealed seal(HallMaps maps, String ballot, String bundle) {
+    // The map and the ledger keep a bundle as sealed: canonical JSON text (BundleSealed).
+    Sealed s = Sealed.ofSealedText(bundle, Sealing.read(bundle));
+    maps.seals().put(ballot, s.toJson().toString());
+    return s;
   }
 
   /** Replays a countersignature or refusal: the first for each scrutineer stays. */

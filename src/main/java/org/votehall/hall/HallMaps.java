@@ -108,6 +108,14 @@ final class HallMaps {
     return stores.map("results", RecordCodec.TEXT);
   }
 
+  /**
+   * Ballot → what its countersigning is checked against (the bundle digest, the result, the panel
+   * sealed with it): a few hundred bytes, where the bundle is megabytes. Follows the bundle.
+   */
+  SignedMap<String> seals() {
+    return stores.map("seals", RecordCodec.TEXT);
+  }
+
   /** Ballot → its bundle (canonical JSON), once closed. */
   SignedMap<String> bundles() {
     return stores.map("bundles", RecordCodec.TEXT);

@@ -192,7 +192,9 @@ public final class Replay {
 
     @Override
     public void visit(LedgerEvent.BundleSealed e) {
-      maps.bundles().putIfAbsent(e.ballot(), e.bundle());
+      if (maps.bundles().putIfAbsent(e.ballot(), e.bundle()) == null) {
+        Countersignatures.seal(maps, e.ballot(), e.bundle());
+      }
     }
 
     @Override

@@ -117,6 +117,7 @@ final class Sealing {
     ledger.record(new LedgerEvent.BundleSealed(state.id(), bundle));
     maps.results().putIfAbsent(state.id(), result.toString());
     maps.bundles().putIfAbsent(state.id(), bundle);
+    Countersignatures.seal(maps, state.id(), maps.bundles().get(state.id()));
     return maps.results().get(state.id());
   }
 

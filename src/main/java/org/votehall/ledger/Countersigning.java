@@ -180,6 +180,39 @@ public final class Countersigning {
           Countersigning.panel(bundle));
     }
 
+    /**
+     * A bundle's, from its text as the node sealed it (canonical, nothing added): its digest is
+     * then the hash of the text itself, without canonicalising megabytes again.
+     */
+    public static Sealed ofSealedText(String text, JsonNode bundle) {
+      if (ADDED.stream().anyMatch(bundle::has)) {
+        return of(bundle);
+      }
+      return new Sealed(
+          bundle.path("ballot").asText(),
+          Sha256.hex(text.getBytes(StandardCharsets.UTF_8)),
+          bundle.path("result"),
+          Countersigning.panel(bundle));
+    }
+
+    /** The few fields kept beside a bundle so that reading its countersigning is cheap. */
+    public ObjectNode toJson() {
+      ObjectNode out =
+          EntryCodec.JSON.createObjectNode().put("ballot", ballot).put("digest", digest);
+      out.set("result", result.deepCopy());
+      panel.ifPresent(p -> out.set("scrutineers", p.toJson()));
+      return out;
+    }
+
+    /** Reads {@link #toJson}. */
+    public static Sealed fromJson(JsonNode json) {
+      return new Sealed(
+          json.path("ballot").asText(),
+          json.path("digest").asText(),
+          json.path("result"),
+          Countersigning.panel(json));
+    }
+
     /** Whether {@code c} is {@code key}'s countersignature of this ballot's sealed result. */
     public boolean holds(Countersignature c, VerifyingKey key) {
       byte[] message = countersigned(ballot, digest, result, c.scrutineer(), c.signedAt());

@@ -363,6 +363,7 @@ class HallIT {
     member.getMap(HazelcastConfigs.VOTING_MAPS + "results").delete("resealed");
     member.getMap(HazelcastConfigs.VOTING_MAPS + "bundles").delete("resealed");
     assertEquals(Optional.empty(), b.ballots().result("resealed"));
+    assertRefused(Refusal.Code.CONFLICT, a.ballots().announce("resealed")); // not sealed: wait
     assertEquals(
         JSON.readTree(first),
         JSON.readTree(done(b.ballots().close("resealed"))),
