@@ -231,27 +231,9 @@ final class HallRoutes {
    * is looked up, as logins are: eight digits must not be guessable at the network's speed.
    */
   void enrol(RoutingContext rc) {
-    JsonObject body = rc.body().asJsonObject();
-    String address = Authentication.client(rc);
-    Optional<java.time.Duration> wait = enrolThrottle.admit(ENROLMENT, address, Instant.now());
-    if (wait.isPresent()) {
-      ApiError.tooMany(rc, wait.get(), "too many enrolment attempts");
-      return;
-    }
-    respond(
+    enrolWithCode(
         rc,
-        () -> {
-          Optional<VerifyingKey> key = terminalKey(body);
-          if (key.isEmpty()) {
-            return malformedKey();
-          }
-          var enrolled = hall.enrolments().enrol(body.getString("code"), key.get(), Instant.now());
-          if (enrolled instanceof Outcome.Refused<?> refused
-              && refused.refusal().code() == Refusal.Code.BAD_CODE) {
-            enrolThrottle.failed(ENROLMENT, address, Instant.now());
-          }
-          return enrolled;
-        },
+        (code, key) -> hall.enrolments().enrol(code, key, Instant.now()),
         e ->
             new JsonObject()
                 .put("sitting", e.sitting())
@@ -266,6 +248,35 @@ final class HallRoutes {
                                     .put("prefix", n.prefix())
                                     .put("digits", n.digits()))
                         .orElse(null)));
+  }
+
+  /** Takes a one-time code and a key, throttling wrong codes per client address. */
+  private <T> void enrolWithCode(
+      RoutingContext rc,
+      java.util.function.BiFunction<String, VerifyingKey, Outcome<T>> enrol,
+      Function<T, Object> json) {
+    JsonObject body = rc.body().asJsonObject();
+    String address = Authentication.client(rc);
+    Optional<java.time.Duration> wait = enrolThrottle.admit(ENROLMENT, address, Instant.now());
+    if (wait.isPresent()) {
+      ApiError.tooMany(rc, wait.get(), "too many enrolment attempts");
+      return;
+    }
+    respond(
+        rc,
+        () -> {
+          Optional<VerifyingKey> key = terminalKey(body);
+          if (key.isEmpty()) {
+            return malformedKey();
+          }
+          Outcome<T> enrolled = enrol.apply(body.getString("code"), key.get());
+          if (enrolled instanceof Outcome.Refused<?> refused
+              && refused.refusal().code() == Refusal.Code.BAD_CODE) {
+            enrolThrottle.failed(ENROLMENT, address, Instant.now());
+          }
+          return enrolled;
+        },
+        json);
   }
 
   /** The sitting's terminals, who sits at each, and the codes still waiting for a tablet. */
@@ -358,27 +369,9 @@ final class HallRoutes {
 
   /** A scrutineer enrols their key with a code; wrong codes are throttled as a tablet's are. */
   void enrolScrutineer(RoutingContext rc) {
-    JsonObject body = rc.body().asJsonObject();
-    String address = Authentication.client(rc);
-    Optional<java.time.Duration> wait = enrolThrottle.admit(ENROLMENT, address, Instant.now());
-    if (wait.isPresent()) {
-      ApiError.tooMany(rc, wait.get(), "too many enrolment attempts");
-      return;
-    }
-    respond(
+    enrolWithCode(
         rc,
-        () -> {
-          Optional<VerifyingKey> key = terminalKey(body);
-          if (key.isEmpty()) {
-            return malformedKey();
-          }
-          var enrolled = hall.scrutineers().enrol(body.getString("code"), key.get(), Instant.now());
-          if (enrolled instanceof Outcome.Refused<?> refused
-              && refused.refusal().code() == Refusal.Code.BAD_CODE) {
-            enrolThrottle.failed(ENROLMENT, address, Instant.now());
-          }
-          return enrolled;
-        },
+        (code, key) -> hall.scrutineers().enrol(code, key, Instant.now()),
         e ->
             new JsonObject()
                 .put("sitting", e.sitting())
