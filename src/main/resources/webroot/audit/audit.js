@@ -1,20 +1,22 @@
-// The audit page: a sitting's ballots, a public receipt lookup for deputies, and for a signed-in
+// The audit page: a sitting's ballots, a public receipt lookup for deputies, each sealed result's
+// bundle digest with the scrutineers' countersignatures (public too), and for a signed-in
 // auditor the result bundles, how to verify them, and the nodes' signed checkpoints. Each part's
 // work is in its own module; this file only wires them to the page.
-import { useMessages, t, errorText, languageButton, onLanguage } from '/common/i18n.js';
+import { useMessages, t, errorText, languageButton, onLanguage, language } from '/common/i18n.js';
 import { messages } from './messages.js';
 import { el } from '/common/dom.js';
 import { sittingInAddress, rememberSitting, loadStatus, countedBallots } from './sitting.js';
 import { loadSittings, sittingChoices } from './sitting-list.js';
 import { normaliseReceipt, lookUp } from './receipt.js';
 import { currentSession, signIn, signOut } from './session.js';
-import { bundleTable, downloadBundle, verifyCommand } from './bundles.js';
+import { bundleTable, downloadBundle, verifyCommand, verifyScrutineersCommand } from './bundles.js';
+import { sealedBallots, loadDigests, digestList } from './digests.js';
 import { fetchCheckpoints, checkpointTable, readAt } from './checkpoints.js';
 import { saveBlob } from './download.js';
 
 const $ = (id) => document.getElementById(id);
 const page = { sitting: sittingInAddress(), sittings: null, status: null, session: currentSession(), checkpoints: null,
-  receipt: null };
+  receipt: null, digests: null };
 
 useMessages(messages);
 languageButton($('language'));
@@ -22,6 +24,7 @@ onLanguage(() => {
   renderSittingList();
   renderSitting();
   renderReceiptAnswer();
+  renderDigests();
   renderAuditor();
 });
 
@@ -38,6 +41,7 @@ $('sitting-form').addEventListener('submit', (event) => {
 });
 
 function chooseSitting(id) {
+  forgetDigests();
   page.sitting = id;
   $('sitting-id').value = id;
   rememberSitting(id);
@@ -86,6 +90,7 @@ async function readSitting() {
     page.statusError = failure;
   }
   renderSitting();
+  readDigests();
 }
 
 function renderSitting() {
@@ -99,6 +104,7 @@ function renderSitting() {
   }
   renderBallotChoice();
   renderBundles();
+  renderDigests();
 }
 
 function setState(id, text, error = false) {
@@ -172,6 +178,44 @@ function showReceiptAnswer(kind, title, detail) {
   if (kind !== 'info') answer.scrollIntoView({ block: 'nearest' });
 }
 
+// --- bundle digests and countersignatures (public) -----------------------------------------------
+
+// Answers about a sitting no longer shown (the reader chose another meanwhile) are dropped.
+let digestsAsked = 0;
+
+function forgetDigests() {
+  digestsAsked += 1;
+  page.digests = null;
+}
+
+/** Read again on a refresh, the list shown stays until the new answers are in. */
+async function readDigests() {
+  const asking = ++digestsAsked;
+  if (!page.status) {
+    renderDigests();
+    return;
+  }
+  setState('digests-state', t('digests.loading'));
+  const items = await loadDigests(sealedBallots(page.status));
+  if (asking !== digestsAsked) return;
+  page.digests = items;
+  page.digestsAt = new Date();
+  renderDigests();
+}
+
+function renderDigests() {
+  $('digests-card').classList.toggle('hidden', !page.status);
+  if (!page.status) return;
+  if (!page.digests) {
+    $('digests').replaceChildren();
+    return;
+  }
+  $('digests').replaceChildren(digestList(page.digests));
+  setState('digests-state', t('digests.readAt', { time: page.digestsAt.toLocaleString(language() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) }));
+}
+
+$('digests-refresh').addEventListener('click', readSitting);
+
 // --- the auditor ------------------------------------------------------------------------------
 
 $('login-form').addEventListener('submit', async (event) => {
@@ -222,6 +266,7 @@ function renderBundles() {
   const ballots = page.status ? countedBallots(page.status) : [];
   $('bundles').replaceChildren(page.status ? bundleTable(ballots, onDownload) : el('p', { className: 'empty' }, t('sitting.none')));
   $('verify-command').textContent = verifyCommand(ballots[0]?.id);
+  $('verify-scrutineers-command').textContent = verifyScrutineersCommand(ballots[0]?.id);
 }
 
 async function onDownload(ballot, button) {
@@ -231,6 +276,7 @@ async function onDownload(ballot, button) {
     const saved = await downloadBundle(ballot, page.session.token);
     setState('bundles-state', t('bundles.saved', saved));
     $('verify-command').textContent = verifyCommand(ballot);
+    $('verify-scrutineers-command').textContent = verifyScrutineersCommand(ballot);
   } catch (failure) {
     if (!whenRefused(failure)) setState('bundles-state', failureText(failure), true);
   } finally {

@@ -62,3 +62,11 @@ export async function downloadBundle(ballot, token) {
 export function verifyCommand(ballot) {
   return `java -jar votehall.jar verify ${bundleFilename(ballot ?? 'BALLOT')} --trust node-1.pub --trust node-2.pub --trust node-3.pub`;
 }
+
+/**
+ * The same, also checking the scrutineers' countersignatures against keys the auditor got from the
+ * scrutineers themselves (docs/scrutineers.md, "verify --scrutineers").
+ */
+export function verifyScrutineersCommand(ballot) {
+  return `${verifyCommand(ballot)} --scrutineers S1.pub S2.pub S3.pub`;
+}
