@@ -96,6 +96,15 @@ function header() {
   $('offline-note').classList.toggle('hidden', Boolean(id.keyPair));
 }
 
+/** The enrolled public key as a PEM file (SubjectPublicKeyInfo), for the auditors' verify --scrutineers. */
+function savePublicKey() {
+  const id = state.identity;
+  if (!id?.key) return;
+  const lines = id.key.match(/.{1,64}/g).join('\n');
+  const pem = `-----BEGIN PUBLIC KEY-----\n${lines}\n-----END PUBLIC KEY-----\n`;
+  saveBlob(new Blob([pem], { type: 'application/x-pem-file' }), `${id.scrutineer}.pub`);
+}
+
 // ---- enrolment ----
 
 async function enrolHere(event) {
@@ -612,6 +621,7 @@ async function start() {
   $('device-form').addEventListener('submit', enrolHere);
   $('offline-form').addEventListener('submit', enrolOffline);
   $('re-enrol').addEventListener('click', () => reEnrol().catch((e) => console.error(e)));
+  $('public-key').addEventListener('click', savePublicKey);
   try {
     state.identity = (await store.load('identity')) ?? null;
   } catch (e) {

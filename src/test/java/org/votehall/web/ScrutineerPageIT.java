@@ -201,15 +201,23 @@ class ScrutineerPageIT {
   }
 
   /**
-   * The three public keys as an auditor pins them: S1's as the panel lists it (the page made it),
-   * written as a PEM file; S2's and S3's as keygen wrote them.
+   * The three public keys as an auditor pins them: S1's as its page saves it (下载我的公钥), the same key
+   * the panel lists; S2's and S3's as keygen wrote them.
    */
   private Path[] pinnedKeys() throws Exception {
-    Path s1Pub = folder.resolve("S1.pub");
+    Path downloads = Files.createDirectories(folder.resolve("s1-downloads"));
+    ((org.openqa.selenium.chrome.ChromeDriver) s1)
+        .executeCdpCommand(
+            "Browser.setDownloadBehavior",
+            Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+    click(s1, "public-key");
+    Path s1Pub = downloads.resolve("S1.pub");
+    for (int wait = 0; wait < 100 && !Files.exists(s1Pub); wait++) {
+      Thread.sleep(100);
+    }
     String key = scrutineer("S1").getString("key");
     assertNotNull(key, "S1 enrolled no key");
-    KeyFiles.writePublic(
-        s1Pub, org.votehall.crypto.VerifyingKey.fromSpki(Base64.getDecoder().decode(key)));
+    assertEquals(key, KeyFiles.readPublic(s1Pub).base64(), "the page saved the key it enrolled");
     return new Path[] {
       s1Pub, folder.resolve("S2").resolve("S2.pub"), folder.resolve("S3").resolve("S3.pub")
     };
