@@ -17,7 +17,11 @@ export function loadStatus(id) {
   return api('GET', `/api/sittings/${encodeURIComponent(id)}/status`);
 }
 
-/** Ballots whose result exists (closed) or was announced, in the order the status lists them. */
+/**
+ * Ballots whose result exists (closed), was announced, or was sealed and then cancelled (a result the
+ * scrutineers did not countersign), in the order the status lists them.
+ */
 export function countedBallots(status) {
-  return (status.ballots ?? []).filter((b) => b.status === 'closed' || b.status === 'announced');
+  return (status.ballots ?? []).filter((b) => b.status === 'closed' || b.status === 'announced'
+    || (b.status === 'cancelled' && b.result));
 }
