@@ -116,8 +116,8 @@ final class Sealing {
             StandardCharsets.UTF_8);
     ledger.record(new LedgerEvent.BundleSealed(state.id(), bundle));
     maps.results().putIfAbsent(state.id(), result.toString());
-    maps.bundles().putIfAbsent(state.id(), bundle);
-    Countersignatures.seal(maps, state.id(), maps.bundles().get(state.id()));
+    String earlier = maps.bundles().putIfAbsent(state.id(), bundle);
+    Countersignatures.seal(maps, state.id(), earlier == null ? bundle : earlier);
     return maps.results().get(state.id());
   }
 
