@@ -44,6 +44,9 @@ final class CountersignatureCheck {
     panel(f, bundle.path("scrutineers").path("panel"), panel);
     List<Member> signers = countersignatures(f, bundle, sealed, panel);
     List<Member> refusers = refusals(f, bundle, sealed, panel);
+    signers.stream()
+        .filter(refusers::contains)
+        .forEach(m -> f.fail(m.id() + " both countersigned and refused: a scrutineer does one"));
     return Optional.of(verdict(f, panel, signers, refusers, pinned, required));
   }
 
@@ -56,6 +59,11 @@ final class CountersignatureCheck {
       f.check(previous == null || id.compareTo(previous) > 0, "scrutineers.panel: not in id order");
       previous = id;
     }
+    List<VerifyingKey> keys = panel.members().stream().flatMap(m -> m.key().stream()).toList();
+    f.check(
+        keys.size() == new HashSet<>(keys).size(),
+        "scrutineers.panel: one key is enrolled for two scrutineers, so one person would sign"
+            + " twice");
     f.check(
         panel.required() >= 1 && panel.required() <= panel.members().size(),
         "scrutineers.required: "
@@ -137,10 +145,13 @@ final class CountersignatureCheck {
       List<VerifyingKey> pinned,
       OptionalInt required) {
     int needed = required.orElse(panel.required());
+    // Distinct keys, not panel places: one key twice on a panel is one person.
+    Set<VerifyingKey> seen = new HashSet<>();
     List<Member> counted =
-        pinned.isEmpty()
-            ? signers
-            : signers.stream().filter(m -> pinned.contains(m.key().orElseThrow())).toList();
+        signers.stream()
+            .filter(m -> pinned.isEmpty() || pinned.contains(m.key().orElseThrow()))
+            .filter(m -> seen.add(m.key().orElseThrow()))
+            .toList();
     String who =
         counted.isEmpty()
             ? "nobody"

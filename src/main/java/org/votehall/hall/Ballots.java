@@ -147,6 +147,10 @@ public final class Ballots {
       return Refusal.refuse(
           Refusal.Code.CONFLICT, "ballot " + ballot + " was not opened: " + unready.get());
     }
+    // The panel and its keys as they stand now are the ballot's: naming or enrolling again later
+    // (or a member that deletes the panel from the map) changes only ballots opened after.
+    String panel =
+        scrutineers.sealable(state.sitting()).map(p -> p.toJson().toString()).orElse(null);
     // Every member up now takes a key for a secret ballot, durable before it is published.
     List<String> keys;
     try {
@@ -167,7 +171,7 @@ public final class Ballots {
             ballot,
             BallotState.Status.DRAFT,
             s -> {
-              BallotState open = s.to(BallotState.Status.OPEN).closingAt(closesAt);
+              BallotState open = s.to(BallotState.Status.OPEN).closingAt(closesAt).withPanel(panel);
               for (String key : keys) {
                 open = open.withBlindKey(key);
               }
@@ -181,7 +185,12 @@ public final class Ballots {
     List<String> present = maps.attendance(state.sitting()).keys().stream().sorted().toList();
     ledger.record(
         new LedgerEvent.BallotOpened(
-            ballot, present.size(), closesAt, opened.get().blindKeys(), present));
+            ballot,
+            present.size(),
+            closesAt,
+            opened.get().blindKeys(),
+            present,
+            Optional.ofNullable(panel).map(p -> (ObjectNode) Sealing.read(p))));
     maps.present(ballot).putAll(present.stream().collect(Collectors.toMap(d -> d, d -> "")));
     present.forEach(d -> acks.present(ballot, d));
     maps.onScreen().put(state.sitting(), ballot);
@@ -198,9 +207,8 @@ public final class Ballots {
     if (state.status() == BallotState.Status.CLOSED
         || state.status() == BallotState.Status.ANNOUNCED) {
       Outcome<String> result = sealedResult(ballot);
-      return result instanceof Outcome.Done<String> || state.status() != BallotState.Status.CLOSED
-          ? result
-          : reseal(ballot, state);
+      boolean whole = result instanceof Outcome.Done<String> && bundle(ballot).isPresent();
+      return whole || state.status() != BallotState.Status.CLOSED ? result : reseal(ballot, state);
     }
     if (state.status() == BallotState.Status.OPEN
         && transition(ballot, BallotState.Status.OPEN, s -> s.to(BallotState.Status.CLOSING))
@@ -295,22 +303,34 @@ public final class Ballots {
         "ballot " + ballot + " is closed but its result is not written yet: read it again shortly");
   }
 
-  /** Announces a closed ballot; one sealed with scrutineers only once enough countersigned. */
+  /**
+   * Announces a closed ballot; one sealed with scrutineers only once enough countersigned and none
+   * refused. The gate and the transition see the same record of the ballot: a countersignature or
+   * refusal taken meanwhile changes that record, so the transition fails and the gate looks again.
+   */
   public Outcome<BallotState> announce(String ballot) {
-    Optional<Refusal> gate = countersignatures.announceGate(ballot);
-    if (gate.isPresent()) {
-      return new Outcome.Refused<>(gate.get());
+    while (true) {
+      Optional<SignedMap.Entry<BallotState>> current = maps.ballots().read(ballot);
+      if (current.isEmpty()) {
+        return Refusal.refuse(Refusal.Code.UNKNOWN, "no ballot " + ballot);
+      }
+      BallotState state = current.get().value();
+      if (state.status() != BallotState.Status.CLOSED) {
+        return Refusal.refuse(
+            Refusal.Code.CONFLICT, "ballot " + ballot + " is " + words(state.status()));
+      }
+      Optional<Refusal> gate = countersignatures.announceGate(state);
+      if (gate.isPresent()) {
+        return new Outcome.Refused<>(gate.get());
+      }
+      BallotState announced = state.to(BallotState.Status.ANNOUNCED);
+      if (maps.ballots().replace(ballot, current.get(), announced)) {
+        ledger.record(new LedgerEvent.BallotAnnounced(ballot));
+        LOG.info("ballot {} announced", ballot);
+        maps.onScreen().put(state.sitting(), ballot);
+        return Outcome.done(announced);
+      }
     }
-    Outcome<BallotState> announced =
-        simple(
-            ballot,
-            BallotState.Status.CLOSED,
-            s -> s.to(BallotState.Status.ANNOUNCED),
-            s -> new LedgerEvent.BallotAnnounced(ballot));
-    if (announced instanceof Outcome.Done<BallotState> done) {
-      maps.onScreen().put(done.value().sitting(), ballot);
-    }
-    return announced;
   }
 
   /**
@@ -369,15 +389,14 @@ public final class Ballots {
 
   /**
    * Cancels a draft or open ballot (or one whose sealing was refused, still closing; or a closed
-   * one whose scrutineers have not all countersigned, or refused), with a reason; its casts are
-   * kept but never counted, so no fence is needed.
+   * one still awaiting its scrutineers' countersignatures, or refused by one), with a reason; its
+   * casts are kept but never counted, so no fence is needed. A countersigned result is announced.
    */
   public Outcome<BallotState> cancel(String ballot, String reason) {
     java.util.Objects.requireNonNull(reason, "a cancelled ballot's reason is recorded: give one");
     BallotState state = maps.ballots().get(ballot);
     BallotState.Status from = state == null ? BallotState.Status.DRAFT : state.status();
-    boolean scrutinised =
-        from == BallotState.Status.CLOSED && countersignatures.scrutinised(ballot);
+    boolean scrutinised = from == BallotState.Status.CLOSED && countersignatures.cancellable(state);
     if (from != BallotState.Status.DRAFT
         && from != BallotState.Status.OPEN
         && from != BallotState.Status.CLOSING
@@ -451,6 +470,13 @@ public final class Ballots {
               + " is "
               + words(source.status())
               + "; only a closed ballot is followed up");
+    }
+    if (kind != FollowUp.REVOTE && !countersignatures.settled(source)) {
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT,
+          "ballot "
+              + ballot
+              + "'s result is not countersigned by its scrutineers: only a revote follows it");
     }
     JsonNode spec = Sealing.read(source.spec());
     JsonNode result = closed ? Sealing.read(maps.results().get(ballot)) : JSON.createObjectNode();
@@ -540,14 +566,22 @@ public final class Ballots {
   /** Compare-and-set from one status; empty if the ballot was not in it. */
   private Optional<BallotState> transition(
       String ballot, BallotState.Status from, UnaryOperator<BallotState> change) {
-    Optional<SignedMap.Entry<BallotState>> current = maps.ballots().read(ballot);
-    if (current.isEmpty() || current.get().value().status() != from) {
-      return Optional.empty();
+    return transition(maps, ballot, from, change);
+  }
+
+  /** Compare-and-set on a ballot's record from one status; empty if it was not in it. */
+  static Optional<BallotState> transition(
+      HallMaps maps, String ballot, BallotState.Status from, UnaryOperator<BallotState> change) {
+    while (true) {
+      Optional<SignedMap.Entry<BallotState>> current = maps.ballots().read(ballot);
+      if (current.isEmpty() || current.get().value().status() != from) {
+        return Optional.empty();
+      }
+      BallotState next = change.apply(current.get().value());
+      if (maps.ballots().replace(ballot, current.get(), next)) {
+        return Optional.of(next);
+      }
     }
-    BallotState next = change.apply(current.get().value());
-    return maps.ballots().replace(ballot, current.get(), next)
-        ? Optional.of(next)
-        : transition(ballot, from, change);
   }
 
   static BallotSpec spec(BallotState state) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -17,9 +18,11 @@ import org.votehall.ledger.Countersigning.Sealed;
 import org.votehall.ledger.LedgerEvent;
 
 /**
- * The scrutineers' countersignatures of sealed results (docs/scrutineers.md). Each is checked
- * against the panel the node sealed into the ballot's bundle, whenever it is taken and whenever it
- * is read back from the cluster, which is not trusted. Calls block: run them on a worker.
+ * The scrutineers' countersignatures of sealed results (docs/scrutineers.md). Who countersigned or
+ * refused is kept in the ballot's own record (so announcing and countersigning are ordered by one
+ * compare-and-set); what they signed is kept beside it and checked against the panel sealed into
+ * the bundle whenever it is taken and whenever it is read back, since the cluster is not trusted.
+ * Calls block: run them on a worker.
  */
 public final class Countersignatures {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +57,11 @@ public final class Countersignatures {
 
   public record Refused(Countersigning.Refusal refusal, String name) {}
 
-  /** A ballot's countersigning: what the API answers and the status shows. */
+  /**
+   * A ballot's countersigning: what the API answers and the status shows. {@code refusers} are the
+   * scrutineers the ballot's record says refused, whether or not their signed refusal can still be
+   * read ({@code refused}): one refusal is enough to stop the announcement.
+   */
   public record View(
       String ballot,
       String sitting,
@@ -63,13 +70,14 @@ public final class Countersignatures {
       int required,
       List<Countersigning.Member> panel,
       List<Signed> signed,
-      List<Refused> refused) {
+      List<Refused> refused,
+      List<String> refusers) {
 
     public State state() {
       if (required == 0) {
         return State.NOT_REQUIRED;
       }
-      if (!refused.isEmpty()) {
+      if (!refusers.isEmpty()) {
         return State.REFUSED;
       }
       return signed.size() >= required ? State.COUNTERSIGNED : State.AWAITING;
@@ -96,10 +104,18 @@ public final class Countersignatures {
       Countersigning.Panel panel = s.panel().get();
       maps.countersignatures(state.id())
           .entries()
-          .forEach((scrutineer, json) -> read(state.id(), s, panel, json, signed, refused));
+          .forEach(
+              (scrutineer, json) -> {
+                boolean listed =
+                    state.countersigned().contains(scrutineer)
+                        || state.refused().contains(scrutineer);
+                if (listed) { // one not listed yet is being taken: it counts once it is
+                  read(state.id(), s, panel, json, signed, refused);
+                }
+              });
     }
-    signed.sort(java.util.Comparator.comparing(x -> x.countersignature().scrutineer()));
-    refused.sort(java.util.Comparator.comparing(x -> x.refusal().scrutineer()));
+    signed.sort(Comparator.comparing(x -> x.countersignature().scrutineer()));
+    refused.sort(Comparator.comparing(x -> x.refusal().scrutineer()));
     return new View(
         state.id(),
         state.sitting(),
@@ -108,7 +124,8 @@ public final class Countersignatures {
         s.panel().map(Countersigning.Panel::required).orElse(0),
         s.panel().map(Countersigning.Panel::members).orElse(List.of()),
         signed,
-        refused);
+        refused,
+        state.refused());
   }
 
   /** Reads one stored countersignature or refusal; one that does not hold is an incident. */
@@ -138,12 +155,12 @@ public final class Countersignatures {
       }
     }
     if (!holds) {
-      incidents.report(
+      incidents.reportOnce(
           "a countersignature of ballot "
               + ballot
               + " in the cluster does not hold for scrutineer "
               + scrutineer
-              + ": it is not counted");
+              + " and the bundle the cluster holds: it is not counted");
     }
   }
 
@@ -156,13 +173,15 @@ public final class Countersignatures {
   /** Takes a scrutineer's countersignature of a sealed ballot. */
   public Outcome<View> countersign(String ballot, Countersignature c, Instant now) {
     return take(
-        ballot,
-        c.scrutineer(),
-        c.signedAt(),
-        now,
-        c.toJson().toString(),
-        (s, key) -> s.holds(c, key),
-        new LedgerEvent.Countersigned(ballot, c));
+        new Taking(
+            ballot,
+            c.scrutineer(),
+            c.signedAt(),
+            false,
+            c.toJson().toString(),
+            (s, key) -> s.holds(c, key),
+            new LedgerEvent.Countersigned(ballot, c)),
+        now);
   }
 
   /** Takes a scrutineer's signed refusal to countersign a sealed ballot. */
@@ -173,133 +192,202 @@ public final class Countersignatures {
           "reason: say why, in 1 to " + Countersigning.REASON_MAX + " characters");
     }
     return take(
-        ballot,
-        r.scrutineer(),
-        r.signedAt(),
-        now,
-        r.toJson().toString(),
-        (s, key) -> s.holds(r, key),
-        new LedgerEvent.CountersignRefused(ballot, r));
+        new Taking(
+            ballot,
+            r.scrutineer(),
+            r.signedAt(),
+            true,
+            r.toJson().toString(),
+            (s, key) -> s.holds(r, key),
+            new LedgerEvent.CountersignRefused(ballot, r)),
+        now);
   }
 
-  private Outcome<View> take(
+  /** A countersignature or refusal being taken. */
+  private record Taking(
       String ballot,
       String scrutineer,
       String signedAt,
-      Instant now,
+      boolean refusal,
       String json,
       java.util.function.BiPredicate<Sealed, VerifyingKey> holds,
-      LedgerEvent event) {
-    if (!Countersigning.validSignedAt(signedAt)) {
-      return Refusal.refuse(
-          Refusal.Code.MALFORMED, "signedAt: UTC to the second, as 2026-12-01T09:30:00Z");
+      LedgerEvent event) {}
+
+  private Outcome<View> take(Taking t, Instant now) {
+    Optional<Refusal> problem = problem(t, now);
+    if (problem.isPresent()) {
+      return new Outcome.Refused<>(problem.get());
     }
-    if (Instant.parse(signedAt).isAfter(now.plus(AHEAD))) {
-      return Refusal.refuse(
-          Refusal.Code.MALFORMED,
-          "signedAt: " + signedAt + " is ahead of the node's clock (" + now + "): check the clock");
-    }
-    BallotState state = maps.ballots().get(ballot);
-    if (state == null) {
-      return Refusal.refuse(Refusal.Code.UNKNOWN, "no ballot " + ballot);
-    }
-    Optional<Sealed> s = sealed(ballot);
-    if (state.status() != BallotState.Status.CLOSED || s.isEmpty()) {
-      return Refusal.refuse(
-          Refusal.Code.CONFLICT,
-          "ballot "
-              + ballot
-              + " is "
-              + state.status().name().toLowerCase(java.util.Locale.ROOT)
-              + ": only a sealed result not yet announced is countersigned");
-    }
-    Optional<VerifyingKey> key =
-        s.get().panel().flatMap(p -> p.member(scrutineer)).flatMap(Countersigning.Member::key);
-    if (key.isEmpty() || !holds.test(s.get(), key.get())) {
-      return Refusal.refuse(
-          Refusal.Code.BAD_SIGNATURE,
-          key.isEmpty()
-              ? "ballot " + ballot + " was sealed without a key of scrutineer " + scrutineer
-              : "the signature is not scrutineer "
-                  + scrutineer
-                  + "'s over this ballot's sealed result");
-    }
-    String earlier = maps.countersignatures(ballot).putIfAbsent(scrutineer, json);
-    if (earlier == null) {
-      ledger.record(event);
-    } else if (!earlier.equals(json)) {
+    BallotState before = maps.ballots().get(t.ballot());
+    String earlier = maps.countersignatures(t.ballot()).putIfAbsent(t.scrutineer(), t.json());
+    if (earlier != null && !earlier.equals(t.json())) {
       return Refusal.refuse(
           Refusal.Code.CONFLICT,
           "scrutineer "
-              + scrutineer
+              + t.scrutineer()
               + " already "
               + (Sealing.read(earlier).has("reason") ? "refused" : "countersigned")
               + " ballot "
-              + ballot);
+              + t.ballot());
     }
-    return Outcome.done(view(maps.ballots().get(ballot), s.get()));
+    // Through the ballot's own record: an announcement racing this one sees it, or this one fails.
+    Optional<BallotState> after =
+        Ballots.transition(
+            maps,
+            t.ballot(),
+            BallotState.Status.CLOSED,
+            s -> s.signedBy(t.scrutineer(), t.refusal()));
+    if (after.isEmpty()) {
+      if (earlier == null) {
+        maps.countersignatures(t.ballot()).remove(t.scrutineer());
+      }
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT,
+          "ballot " + t.ballot() + " was announced or cancelled meanwhile: not countersigned");
+    }
+    boolean known =
+        before.countersigned().contains(t.scrutineer())
+            || before.refused().contains(t.scrutineer());
+    if (earlier == null || !known) {
+      ledger.record(t.event()); // again if a node died between the map and the ledger
+    }
+    return Outcome.done(view(after.get(), sealed(t.ballot()).orElseThrow()));
   }
 
-  /** Why the ballot may not be announced yet, if it may not. */
-  Optional<Refusal> announceGate(String ballot) {
-    Optional<Sealed> s = sealed(ballot);
-    BallotState state = maps.ballots().get(ballot);
-    if (s.isEmpty() && state != null && state.status() == BallotState.Status.CLOSED) {
-      // Without its bundle nobody can tell whether scrutineers must countersign it first.
+  /** Why a countersignature or refusal is not taken, if it is not. */
+  private Optional<Refusal> problem(Taking t, Instant now) {
+    if (!Countersigning.validSignedAt(t.signedAt())) {
+      return Optional.of(
+          new Refusal(
+              Refusal.Code.MALFORMED, "signedAt: UTC to the second, as 2026-12-01T09:30:00Z"));
+    }
+    if (Instant.parse(t.signedAt()).isAfter(now.plus(AHEAD))) {
+      return Optional.of(
+          new Refusal(
+              Refusal.Code.MALFORMED,
+              "signedAt: "
+                  + t.signedAt()
+                  + " is ahead of the node's clock ("
+                  + now
+                  + "): check the clock"));
+    }
+    BallotState state = maps.ballots().get(t.ballot());
+    if (state == null) {
+      return Optional.of(new Refusal(Refusal.Code.UNKNOWN, "no ballot " + t.ballot()));
+    }
+    Optional<Sealed> s = sealed(t.ballot());
+    if (state.status() != BallotState.Status.CLOSED || s.isEmpty()) {
       return Optional.of(
           new Refusal(
               Refusal.Code.CONFLICT,
-              "ballot " + ballot + " is closed but not sealed yet: close it again, then announce"));
+              "ballot "
+                  + t.ballot()
+                  + " is "
+                  + state.status().name().toLowerCase(java.util.Locale.ROOT)
+                  + ": only a sealed result not yet announced is countersigned"));
     }
-    if (s.isEmpty() || state == null || s.get().panel().isEmpty()) {
+    Optional<VerifyingKey> key = s.get().key(t.scrutineer());
+    if (key.isEmpty() || !t.holds().test(s.get(), key.get())) {
+      return Optional.of(
+          new Refusal(
+              Refusal.Code.BAD_SIGNATURE,
+              key.isEmpty()
+                  ? "ballot "
+                      + t.ballot()
+                      + " was sealed without a key of scrutineer "
+                      + t.scrutineer()
+                  : "the signature is not scrutineer "
+                      + t.scrutineer()
+                      + "'s over this ballot's sealed result"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why a closed ballot, in {@code state} (the record the announcement will compare against), may
+   * not be announced yet, if it may not.
+   */
+  Optional<Refusal> announceGate(BallotState state) {
+    Optional<Sealed> s = sealed(state.id());
+    if (s.isEmpty()) {
+      // Without its seal nobody can tell what was counted, nor check a countersignature.
+      return Optional.of(
+          new Refusal(
+              Refusal.Code.CONFLICT,
+              "ballot "
+                  + state.id()
+                  + " is closed but its seal is not written yet: close it again, then announce"));
+    }
+    if (state.panel() == null && s.get().panel().isEmpty()) {
       return Optional.empty();
     }
     View v = view(state, s.get());
     return switch (v.state()) {
       case NOT_REQUIRED, COUNTERSIGNED -> Optional.empty();
-      case REFUSED ->
-          Optional.of(
-              new Refusal(
-                  Refusal.Code.COUNTERSIGN_REFUSED,
-                  v.refused().stream()
-                          .map(r -> r.name() + " (" + r.refusal().scrutineer() + ")")
-                          .collect(Collectors.joining(", "))
-                      + " refused to countersign the result of "
-                      + ballot
-                      + ": "
-                      + v.refused().get(0).refusal().reason()
-                      + "; it can only be cancelled or revoted"));
-      case AWAITING ->
-          Optional.of(
-              new Refusal(
-                  Refusal.Code.AWAITING_COUNTERSIGNATURES,
-                  v.required()
-                      + " scrutineers must countersign the result of "
-                      + ballot
-                      + " before it is announced; "
-                      + (v.signed().isEmpty()
-                          ? "none has yet"
-                          : v.signed().size()
-                              + " has: "
-                              + v.signed().stream()
-                                  .map(x -> x.name())
-                                  .collect(Collectors.joining(", ")))));
+      case REFUSED -> Optional.of(refused(v));
+      case AWAITING -> Optional.of(awaiting(v));
     };
   }
 
-  /** Whether the ballot was sealed with a panel (a closed one may then be cancelled). */
-  boolean scrutinised(String ballot) {
-    return sealed(ballot).flatMap(Sealed::panel).isPresent();
+  private static Refusal refused(View v) {
+    String who =
+        v.refused().isEmpty()
+            ? String.join(", ", v.refusers())
+            : v.refused().stream()
+                .map(r -> r.name() + " (" + r.refusal().scrutineer() + "): " + r.refusal().reason())
+                .collect(Collectors.joining("; "));
+    return new Refusal(
+        Refusal.Code.COUNTERSIGN_REFUSED,
+        "a scrutineer refused to countersign the result of "
+            + v.ballot()
+            + " — "
+            + who
+            + "; it can only be cancelled or revoted");
+  }
+
+  private static Refusal awaiting(View v) {
+    return new Refusal(
+        Refusal.Code.AWAITING_COUNTERSIGNATURES,
+        v.required()
+            + " scrutineers must countersign the result of "
+            + v.ballot()
+            + " before it is announced; "
+            + (v.signed().isEmpty()
+                ? "none has yet"
+                : v.signed().size()
+                    + " has: "
+                    + v.signed().stream().map(Signed::name).collect(Collectors.joining(", "))));
+  }
+
+  /** A closed ballot with scrutineers may be cancelled while it awaits them, or after a refusal. */
+  boolean cancellable(BallotState state) {
+    Optional<Sealed> s = sealed(state.id());
+    if (state.panel() == null || s.isEmpty()) {
+      return false;
+    }
+    return view(state, s.get()).state() != State.COUNTERSIGNED;
+  }
+
+  /** Whether a closed ballot's result stands: announced, or needing no (more) countersignatures. */
+  boolean settled(BallotState state) {
+    if (state.status() == BallotState.Status.ANNOUNCED || state.panel() == null) {
+      return true;
+    }
+    Optional<Sealed> s = sealed(state.id());
+    return s.isPresent()
+        && state.status() == BallotState.Status.CLOSED
+        && view(state, s.get()).state() == State.COUNTERSIGNED;
   }
 
   /** The bundle as served: sealed, with the countersignatures and refusals that hold. */
   public Optional<String> served(String ballot) {
     Optional<String> text = Optional.ofNullable(maps.bundles().get(ballot));
     BallotState state = maps.ballots().get(ballot);
-    if (text.isEmpty() || state == null || !scrutinised(ballot)) {
+    Optional<Sealed> s = sealed(ballot);
+    if (text.isEmpty() || state == null || s.isEmpty() || s.get().panel().isEmpty()) {
       return text;
     }
-    View v = view(state, sealed(ballot).orElseThrow());
+    View v = view(state, s.get());
     return Optional.of(
         Countersigning.served(
             text.get(),

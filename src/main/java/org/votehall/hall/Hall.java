@@ -214,7 +214,7 @@ public final class Hall {
       Sittings sittings = new Sittings(maps, events, pins, acks);
       Scrutineers scrutineers = new Scrutineers(maps, events);
       Countersignatures countersignatures = new Countersignatures(maps, events, signer.incidents());
-      Sealing sealing = new Sealing(maps, events, casts, nodeKey, signer, scrutineers);
+      Sealing sealing = new Sealing(maps, events, casts, nodeKey, signer);
       Ballots ballots =
           new Ballots(
               maps,

@@ -128,7 +128,16 @@ public final class Replay {
 
     @Override
     public void visit(LedgerEvent.BallotOpened e) {
-      change(e.ballot(), new Change(BallotState.Status.OPEN, null, e.closesAt(), e.blindKeys()));
+      change(
+          e.ballot(),
+          new Change(
+              BallotState.Status.OPEN,
+              null,
+              e.closesAt(),
+              e.blindKeys(),
+              e.scrutineers().map(Object::toString).orElse(null),
+              List.of(),
+              List.of()));
       e.presentDeputies()
           .forEach(
               d -> {
@@ -209,27 +218,53 @@ public final class Replay {
 
     @Override
     public void visit(LedgerEvent.Countersigned e) {
+      String scrutineer = e.countersignature().scrutineer();
       Countersignatures.replay(
-          maps,
-          e.ballot(),
-          e.countersignature().scrutineer(),
-          e.countersignature().toJson().toString());
+          maps, e.ballot(), scrutineer, e.countersignature().toJson().toString());
+      change(e.ballot(), Change.signed(scrutineer, false));
     }
 
     @Override
     public void visit(LedgerEvent.CountersignRefused e) {
-      Countersignatures.replay(
-          maps, e.ballot(), e.refusal().scrutineer(), e.refusal().toJson().toString());
+      String scrutineer = e.refusal().scrutineer();
+      Countersignatures.replay(maps, e.ballot(), scrutineer, e.refusal().toJson().toString());
+      change(e.ballot(), Change.signed(scrutineer, true));
     }
   }
 
   /**
    * What a lifecycle event does to a ballot: move it forward to {@code status} (never back), set
-   * its countdown, add blind keys. Serializable as JSON, to wait in {@link HallMaps#deferred}.
+   * its countdown, add blind keys, set the scrutineers' panel it opened with, add who countersigned
+   * or refused. Serializable as JSON, to wait in {@link HallMaps#deferred}.
    */
-  record Change(BallotState.Status status, String note, long closesAt, List<String> keys) {
+  record Change(
+      BallotState.Status status,
+      String note,
+      long closesAt,
+      List<String> keys,
+      String panel,
+      List<String> countersigned,
+      List<String> refused) {
     Change {
       keys = List.copyOf(keys);
+      countersigned = countersigned == null ? List.of() : List.copyOf(countersigned);
+      refused = refused == null ? List.of() : List.copyOf(refused);
+    }
+
+    Change(BallotState.Status status, String note, long closesAt, List<String> keys) {
+      this(status, note, closesAt, keys, null, List.of(), List.of());
+    }
+
+    /** A countersignature or refusal: the ballot was closed (sealed), and who signed. */
+    static Change signed(String scrutineer, boolean refusal) {
+      return new Change(
+          BallotState.Status.CLOSED,
+          null,
+          0,
+          List.of(),
+          null,
+          refusal ? List.of() : List.of(scrutineer),
+          refusal ? List.of(scrutineer) : List.of());
     }
   }
 
@@ -259,6 +294,18 @@ public final class Replay {
     advance(ballot, change.status(), change.note());
     countdown(ballot, change.closesAt());
     change.keys().forEach(k -> addBlindKey(ballot, k));
+    if (change.panel() != null) {
+      update(ballot, b -> b.panel() == null, b -> b.withPanel(change.panel()));
+    }
+    change.countersigned().forEach(id -> signedBy(ballot, id, false));
+    change.refused().forEach(id -> signedBy(ballot, id, true));
+  }
+
+  private void signedBy(String ballot, String scrutineer, boolean refusal) {
+    update(
+        ballot,
+        b -> !(refusal ? b.refused() : b.countersigned()).contains(scrutineer),
+        b -> b.signedBy(scrutineer, refusal));
   }
 
   private static List<Change> concat(String a, String b) {

@@ -43,8 +43,12 @@ public final class Scrutineers {
     }
   }
 
-  /** The key a scrutineer enrolled, and the name they enrolled under. */
-  public record EnrolledKey(String name, String key) implements Serializable {}
+  /**
+   * The key a scrutineer enrolled, the name they enrolled under, and when (epoch ms, the enrolling
+   * node's clock): after a restart of every node the latest enrolment stays, whatever the order the
+   * ledgers replay in.
+   */
+  public record EnrolledKey(String name, String key, long at) implements Serializable {}
 
   /** An enrolment code waiting for its scrutineer, kept under the code's digest. */
   public record Pending(String sitting, String scrutineer, String name, long expiresAt)
@@ -179,6 +183,10 @@ public final class Scrutineers {
       return Optional.empty();
     }
     Panel p = done.value();
+    long keys = p.seats().stream().flatMap(seat -> seat.key().stream()).distinct().count();
+    if (keys < p.enrolled()) {
+      return Optional.of("two scrutineers enrolled the same key: enrol one of them again");
+    }
     return p.enrolled() >= p.required()
         ? Optional.empty()
         : Optional.of(
@@ -241,6 +249,16 @@ public final class Scrutineers {
           Refusal.Code.BAD_CODE, "the enrolment code is wrong, used or expired: ask for a new one");
     }
     Pending p = pending.get().value();
+    Optional<String> other = holder(p.sitting(), key, p.scrutineer());
+    if (other.isPresent()) {
+      // One person, one countersignature: a key counts for one scrutineer of the sitting only.
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT,
+          "this key is already enrolled for scrutineer "
+              + other.get()
+              + ": each scrutineer enrols a key of their own (the code is used up: ask for a new"
+              + " one)");
+    }
     Named named = maps.scrutineers().get(p.sitting());
     boolean stillNamed =
         named != null
@@ -251,9 +269,12 @@ public final class Scrutineers {
           Refusal.Code.BAD_CODE,
           "scrutineer " + p.scrutineer() + " was named again since this code: ask for a new one");
     }
-    maps.scrutineerKeys(p.sitting()).put(p.scrutineer(), new EnrolledKey(p.name(), key.base64()));
+    long at = now.toEpochMilli();
+    maps.scrutineerKeys(p.sitting())
+        .put(p.scrutineer(), new EnrolledKey(p.name(), key.base64(), at));
     ledger.record(
-        new LedgerEvent.ScrutineerEnrolled(p.sitting(), p.scrutineer(), p.name(), key.base64()));
+        new LedgerEvent.ScrutineerEnrolled(
+            p.sitting(), p.scrutineer(), p.name(), key.base64(), at));
     SittingState sitting = maps.sittings().get(p.sitting());
     return Outcome.done(
         new Enrolled(
@@ -262,6 +283,14 @@ public final class Scrutineers {
             p.scrutineer(),
             p.name(),
             key.fingerprint()));
+  }
+
+  /** Another scrutineer of the sitting who enrolled {@code key}, if one did. */
+  private Optional<String> holder(String sitting, VerifyingKey key, String scrutineer) {
+    return maps.scrutineerKeys(sitting).entries().entrySet().stream()
+        .filter(e -> !e.getKey().equals(scrutineer) && e.getValue().key().equals(key.base64()))
+        .map(Map.Entry::getKey)
+        .findFirst();
   }
 
   private static LedgerEvent event(Named named) {
@@ -287,11 +316,20 @@ public final class Scrutineers {
             e.scrutineers().stream()
                 .map(n -> new Scrutineer(n.id(), n.name(), n.deputy().orElse(null)))
                 .toList());
-    maps.scrutineers()
-        .merge(e.sitting(), named, (old, next) -> next.version() > old.version() ? next : old);
+    maps.scrutineers().merge(e.sitting(), named, Scrutineers::later);
+  }
+
+  /** The later of two namings: the higher version; of two with one version, one chosen alike. */
+  private static Named later(Named a, Named b) {
+    if (a.version() != b.version()) {
+      return a.version() > b.version() ? a : b;
+    }
+    return a.toString().compareTo(b.toString()) >= 0 ? a : b;
   }
 
   static void replay(HallMaps maps, LedgerEvent.ScrutineerEnrolled e) {
-    maps.scrutineerKeys(e.sitting()).put(e.scrutineer(), new EnrolledKey(e.name(), e.key()));
+    EnrolledKey key = new EnrolledKey(e.name(), e.key(), e.at());
+    maps.scrutineerKeys(e.sitting())
+        .merge(e.scrutineer(), key, (old, next) -> next.at() > old.at() ? next : old);
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,7 @@ import org.votehall.format.ResultJson;
 import org.votehall.ledger.BoxEntry;
 import org.votehall.ledger.Bundle;
 import org.votehall.ledger.Checkpoint;
+import org.votehall.ledger.Countersigning;
 import org.votehall.ledger.LedgerEvent;
 import org.votehall.ledger.RecordedCast;
 import org.votehall.rules.BallotSpec;
@@ -44,16 +46,9 @@ final class Sealing {
   private final CastStore casts;
   private final SigningKey nodeKey;
   private final RecordSigner signer;
-  private final Scrutineers scrutineers;
 
   Sealing(
-      HallMaps maps,
-      HallLedger ledger,
-      CastStore casts,
-      SigningKey nodeKey,
-      RecordSigner signer,
-      Scrutineers scrutineers) {
-    this.scrutineers = scrutineers;
+      HallMaps maps, HallLedger ledger, CastStore casts, SigningKey nodeKey, RecordSigner signer) {
     this.maps = maps;
     this.ledger = ledger;
     this.casts = casts;
@@ -174,7 +169,7 @@ final class Sealing {
         nodes,
         result,
         checkpoint,
-        scrutineers.sealable(sitting.id()));
+        Optional.ofNullable(state.panel()).map(p -> Countersigning.panelOf(read(p))));
   }
 
   private static BoxEntry boxEntry(StoredCast c) {

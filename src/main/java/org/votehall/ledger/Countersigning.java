@@ -265,9 +265,11 @@ public final class Countersigning {
   /** The panel a bundle was sealed with, if it has one; a panel that does not read is refused. */
   public static Optional<Panel> panel(JsonNode bundle) {
     JsonNode json = bundle.path("scrutineers");
-    if (json.isMissingNode()) {
-      return Optional.empty();
-    }
+    return json.isMissingNode() ? Optional.empty() : Optional.of(panelOf(json));
+  }
+
+  /** Reads {@link Panel#toJson}; refuses one that does not read. */
+  public static Panel panelOf(JsonNode json) {
     if (!json.path("required").isInt() || !json.path("panel").isArray()) {
       throw new IllegalArgumentException("scrutineers: needs required (a number) and panel");
     }
@@ -282,7 +284,7 @@ public final class Countersigning {
               : Optional.empty();
       members.add(new Member(m.path("id").asText(), m.path("name").asText(), key));
     }
-    return Optional.of(new Panel(json.path("required").asInt(), members));
+    return new Panel(json.path("required").asInt(), members);
   }
 
   /** The countersignatures a served bundle carries. */

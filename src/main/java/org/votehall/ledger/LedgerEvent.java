@@ -215,15 +215,18 @@ public sealed interface LedgerEvent {
 
   /**
    * A ballot opened with {@code present} deputies checked in, an optional countdown ({@code
-   * closesAt}, epoch seconds, 0 for none), the blind public keys it opened with (secret ballots)
-   * and who was present, in deputy order (empty in ledgers written before it was recorded).
+   * closesAt}, epoch seconds, 0 for none), the blind public keys it opened with (secret ballots),
+   * who was present, in deputy order (empty in ledgers written before it was recorded), and the
+   * scrutineers' panel with their keys it opened with, if the sitting has one
+   * (docs/scrutineers.md).
    */
   record BallotOpened(
       String ballot,
       int present,
       long closesAt,
       List<String> blindKeys,
-      List<String> presentDeputies)
+      List<String> presentDeputies,
+      Optional<ObjectNode> scrutineers)
       implements LedgerEvent {
     public static final String TYPE = "ballot-opened";
 
@@ -231,6 +234,17 @@ public sealed interface LedgerEvent {
       requireNonNull(ballot, "ballot");
       blindKeys = List.copyOf(blindKeys);
       presentDeputies = List.copyOf(presentDeputies.stream().sorted().toList());
+      scrutineers = scrutineers.map(ObjectNode::deepCopy);
+    }
+
+    /** A ballot opened in a sitting without scrutineers. */
+    public BallotOpened(
+        String ballot,
+        int present,
+        long closesAt,
+        List<String> blindKeys,
+        List<String> presentDeputies) {
+      this(ballot, present, closesAt, blindKeys, presentDeputies, Optional.empty());
     }
 
     @Override
@@ -465,8 +479,11 @@ public sealed interface LedgerEvent {
     }
   }
 
-  /** A scrutineer enrolled their own Ed25519 public key (base64) with a one-time code. */
-  record ScrutineerEnrolled(String sitting, String scrutineer, String name, String key)
+  /**
+   * A scrutineer enrolled their own Ed25519 public key (base64) with a one-time code, at {@code at}
+   * (epoch ms, the enrolling node's clock: the latest enrolment is the scrutineer's key).
+   */
+  record ScrutineerEnrolled(String sitting, String scrutineer, String name, String key, long at)
       implements LedgerEvent {
     public static final String TYPE = "scrutineer-enrolled";
 

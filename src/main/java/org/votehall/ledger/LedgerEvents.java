@@ -116,7 +116,11 @@ public final class LedgerEvents {
               ScrutineerEnrolled.TYPE,
               p ->
                   new ScrutineerEnrolled(
-                      p.text("sitting"), p.text("scrutineer"), p.text("name"), p.text("key"))),
+                      p.text("sitting"),
+                      p.text("scrutineer"),
+                      p.text("name"),
+                      p.text("key"),
+                      p.whole("at"))),
           Map.entry(
               Countersigned.TYPE,
               p ->
@@ -180,7 +184,8 @@ public final class LedgerEvents {
         p.integer("present"),
         p.has("closesAt") ? p.whole("closesAt") : 0,
         p.texts("blindKeys"),
-        p.optionalTexts("presentDeputies"));
+        p.optionalTexts("presentDeputies"),
+        p.has("scrutineers") ? Optional.of(p.object("scrutineers")) : Optional.empty());
   }
 
   private static SecretCastKept secretCast(EventFields p) throws MalformedEventException {
@@ -310,6 +315,7 @@ public final class LedgerEvents {
               .put("closesAt", e.closesAt());
       e.blindKeys().forEach(p.putArray("blindKeys")::add);
       texts(p, "presentDeputies", e.presentDeputies());
+      e.scrutineers().ifPresent(panel -> p.set("scrutineers", panel));
     }
 
     @Override
@@ -398,7 +404,8 @@ public final class LedgerEvents {
           .put("sitting", e.sitting())
           .put("scrutineer", e.scrutineer())
           .put("name", e.name())
-          .put("key", e.key());
+          .put("key", e.key())
+          .put("at", e.at());
     }
 
     @Override

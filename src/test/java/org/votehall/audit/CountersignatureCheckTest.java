@@ -160,6 +160,17 @@ class CountersignatureCheckTest {
   }
 
   @Test
+  void oneKeyOnThePanelTwiceIsOnePerson() throws Exception {
+    sealed = sealedWith(panel(scrutineers.get(0).verifyingKey()), "election"); // S3 has S1's key
+    Countersigning.Countersignature asS3 =
+        Countersigning.Sealed.of(sealed).countersign("S3", AT, scrutineers.get(0));
+    byte[] bundle = served(sealed, List.of(by(0), asS3), List.of());
+    Verification v = pinned(bundle);
+    assertFailsWith(v, "one key is enrolled for two scrutineers");
+    assertFailsWith(v, "countersigned by 1 of the pinned scrutineers");
+  }
+
+  @Test
   void aRefusalByAPinnedScrutineerFails() {
     Countersigning.Refusal refusal =
         Countersigning.Sealed.of(sealed).refuse("S3", AT, "发出票数与签到人数不符", scrutineers.get(2));

@@ -399,8 +399,13 @@ class HallIT {
       done(a.scrutineers().enrol(code, key.verifyingKey(), now));
       assertRefused(Refusal.Code.BAD_CODE, b.scrutineers().enrol(code, key.verifyingKey(), now));
     }
+    String again = done(b.scrutineers().code("s1", "S2", now)).code();
+    assertRefused( // one person, one countersignature
+        Refusal.Code.CONFLICT, a.scrutineers().enrol(again, keys.get(0).verifyingKey(), now));
     done(b.ballots().open("scrutinised"));
     assertRefused(Refusal.Code.CONFLICT, a.scrutineers().name("s1", 1, panel)); // it is open
+    // A rogue member deletes the panel while the ballot is open: it opened with it, and keeps it.
+    nodes.get(1).hazelcast().getMap(HazelcastConfigs.VOTING_MAPS + "scrutineers").delete("s1");
     for (int i = 1; i <= 5; i++) {
       Token token = issue(i % 2 == 0 ? a : b, i, "scrutinised");
       done(
@@ -419,6 +424,9 @@ class HallIT {
         java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
 
     assertRefused(Refusal.Code.AWAITING_COUNTERSIGNATURES, a.ballots().announce("scrutinised"));
+    assertRefused( // a tie or runoff only from a result the scrutineers countersigned
+        Refusal.Code.CONFLICT,
+        a.ballots().followUp("scrutinised", Ballots.FollowUp.RUNOFF, "runoff", true));
     Countersigning.Countersignature byS1 = sealed.countersign("S1", at, keys.get(0));
     assertRefused(
         Refusal.Code.BAD_SIGNATURE,
@@ -441,6 +449,8 @@ class HallIT {
             b.countersignatures()
                 .countersign("scrutinised", sealed.countersign("S2", at, keys.get(1)), now));
     assertEquals(Countersignatures.State.COUNTERSIGNED, two.state());
+    assertRefused( // a countersigned result is announced, not cancelled
+        Refusal.Code.CONFLICT, b.ballots().cancel("scrutinised", "不宣布了"));
     assertEquals(
         List.of("S1", "S2"),
         two.signed().stream().map(x -> x.countersignature().scrutineer()).toList());
@@ -460,6 +470,7 @@ class HallIT {
     assertInstanceOf(Verification.Holds.class, v, v::toString);
 
     // A refusal: announce is refused for good; the clerk can only cancel (or revote).
+    done(a.scrutineers().name("s1", 2, panel)); // named again after the rogue deleted it
     done(a.ballots().define("s1", election.replace("scrutinised", "refused"), false));
     done(a.ballots().open("refused"));
     done(b.ballots().close("refused"));
@@ -477,6 +488,13 @@ class HallIT {
                 .refuse("refused", other.refuse("S3", at, "发出票数与签到人数不符", keys.get(2)), now));
     assertEquals(Countersignatures.State.REFUSED, refused.state());
     assertRefused(Refusal.Code.COUNTERSIGN_REFUSED, a.ballots().announce("refused"));
+    // A rogue member deletes the signed refusal: the ballot's own record still says who refused.
+    nodes
+        .get(0)
+        .hazelcast()
+        .getMap(HazelcastConfigs.VOTING_MAPS + "countersignatures.refused")
+        .delete("S3");
+    assertRefused(Refusal.Code.COUNTERSIGN_REFUSED, b.ballots().announce("refused"));
     done(a.ballots().cancel("refused", "监票人拒绝签名"));
     done(a.scrutineers().name("s1", 0, List.of()));
   }
