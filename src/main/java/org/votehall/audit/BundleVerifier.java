@@ -15,6 +15,7 @@ import org.votehall.format.MalformedException;
 import org.votehall.format.SpecJson;
 import org.votehall.ledger.Bundle;
 import org.votehall.ledger.Checkpoint;
+import org.votehall.ledger.Countersigning;
 import org.votehall.rules.BallotSpec;
 import org.votehall.rules.Marks;
 
@@ -57,7 +58,7 @@ public final class BundleVerifier {
     JsonNode bundle = parsed.tree();
     Findings f = new Findings();
     parsed.trailing().ifPresent(f::fail);
-    canonical(f, parsed.json(), bundle);
+    boolean canonical = canonical(f, parsed.json(), bundle);
     f.check(
         Bundle.FORMAT.equals(bundle.path("format").asText()),
         "format: expected " + Bundle.FORMAT + ", found " + bundle.path("format"));
@@ -78,12 +79,12 @@ public final class BundleVerifier {
         keys);
     checkpoint(f, bundle.path("checkpoint"), keys);
     int ballots = spec(f, bundle).map(spec -> ballots(f, bundle, spec, keys)).orElse(0);
-    Optional<String> countersigned = CountersignatureCheck.check(f, bundle, scrutineers, required);
+    String digest = digest(parsed.json(), bundle, canonical);
+    Optional<String> countersigned =
+        CountersignatureCheck.check(f, bundle, digest, scrutineers, required);
     // What the report's QR code and the audit page show: the auditor compares it with their own.
     if (f.clean()) {
-      f.note(
-          "bundle digest (SHA-256 of the sealed bundle): "
-              + org.votehall.ledger.Countersigning.bundleDigest(bundle));
+      f.note("bundle digest (SHA-256 of the sealed bundle): " + digest);
     }
     return f.verdict(
         "bundle of ballot "
@@ -106,8 +107,18 @@ public final class BundleVerifier {
     }
   }
 
+  /**
+   * The bundle digest: of canonical bytes with nothing countersigning added, the bytes themselves
+   * (canonicalising megabytes again would give the same); otherwise of the canonical sealed part.
+   */
+  private static String digest(String json, JsonNode bundle, boolean canonical) {
+    return canonical && Countersigning.ADDED.stream().noneMatch(bundle::has)
+        ? org.votehall.crypto.Sha256.hex(json.getBytes(StandardCharsets.UTF_8))
+        : Countersigning.bundleDigest(bundle);
+  }
+
   /** The JSON up to its closing brace is byte for byte its RFC 8785 form. */
-  private static void canonical(Findings f, String json, JsonNode tree) {
+  private static boolean canonical(Findings f, String json, JsonNode tree) {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     byte[] canonical;
     try {
@@ -118,13 +129,13 @@ public final class BundleVerifier {
               + (hasInfiniteNumber(tree)
                   ? ": a number in it is beyond the range of a double"
                   : ""));
-      return;
+      return false;
     }
     int i = 0;
     while (i < Math.min(bytes.length, canonical.length) && bytes[i] == canonical[i]) {
       i++;
     }
-    f.check(
+    return f.check(
         i == bytes.length && i == canonical.length,
         "the file is not canonical JSON (RFC 8785): it departs at byte " + i);
   }

@@ -22,7 +22,7 @@ final class CountersignatureCheck {
 
   /** Who countersigned, for the verdict's summary; empty if the bundle has no panel. */
   static Optional<String> check(
-      Findings f, JsonNode bundle, List<VerifyingKey> pinned, OptionalInt required) {
+      Findings f, JsonNode bundle, String digest, List<VerifyingKey> pinned, OptionalInt required) {
     if (!bundle.has("scrutineers")) {
       f.check(
           !bundle.has("countersignatures") && !bundle.has("refusals"),
@@ -35,7 +35,12 @@ final class CountersignatureCheck {
     }
     Countersigning.Sealed sealed;
     try {
-      sealed = Countersigning.Sealed.of(bundle);
+      sealed =
+          new Countersigning.Sealed(
+              bundle.path("ballot").asText(),
+              digest,
+              bundle.path("result"),
+              Countersigning.panel(bundle));
     } catch (IllegalArgumentException e) {
       f.fail("scrutineers: " + e.getMessage());
       return Optional.empty();
