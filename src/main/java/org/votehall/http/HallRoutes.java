@@ -807,8 +807,12 @@ final class HallRoutes {
         var progress = hall.ballots().progress(b.id());
         json.put("issued", progress.issued()).put("returned", progress.returned());
       }
-      hall.ballots().result(b.id()).ifPresent(r -> json.put("result", new JsonObject(r)));
-      if (hall.ballots().result(b.id()).isPresent()
+      Optional<String> result = hall.ballots().result(b.id());
+      result.ifPresent(r -> json.put("result", new JsonObject(r)));
+      // Only a ballot that opened with scrutineers has countersigning to show: the live feed
+      // reads this every second, and the others need no read of their seal.
+      if (result.isPresent()
+          && b.panel() != null
           && hall.countersignatures().view(b.id()) instanceof Outcome.Done<Countersignatures.View> v
           && v.value().required() > 0) {
         json.put("countersign", countersignSummary(v.value()));
