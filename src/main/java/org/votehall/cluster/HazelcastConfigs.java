@@ -150,12 +150,19 @@ public final class HazelcastConfigs {
     return network;
   }
 
-  private static void vertxStructures(Config config) {
+  /**
+   * Vert.x's own bookkeeping (who is a node, who listens where) is backed up without waiting for
+   * the backup's ack. With {@code fail.on.indeterminate.state} a synchronous backup a peer was too
+   * busy to ack in time failed the node's start ("backup acks missed" while two nodes started
+   * together on a loaded machine). None of it is a vote: a node rewrites its entries when it joins.
+   */
+  static void vertxStructures(Config config) {
     config.addMultiMapConfig(
         new MultiMapConfig("__vertx.subs")
-            .setBackupCount(1)
+            .setBackupCount(0)
+            .setAsyncBackupCount(1)
             .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
-    config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
-    config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
+    config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(0).setAsyncBackupCount(1));
+    config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(0).setAsyncBackupCount(1));
   }
 }
