@@ -23,4 +23,14 @@ public final class ClusterFaults {
     }
     return false;
   }
+
+  /** True if the failure, or one of its causes, is a write no backup confirmed in time. */
+  public static boolean isUnconfirmedBackup(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IndeterminateOperationStateException) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -138,30 +138,40 @@ public final class Countersignatures {
       List<Refused> refused) {
     JsonNode node = Sealing.read(json);
     String scrutineer = node.path("scrutineer").asText();
-    Optional<Countersigning.Member> member = panel.member(scrutineer);
-    Optional<VerifyingKey> key = member.flatMap(Countersigning.Member::key);
-    boolean holds;
-    if (node.has("reason")) {
-      Countersigning.Refusal r = Countersigning.refusals(wrap("refusals", node)).get(0);
-      holds = key.isPresent() && s.holds(r, key.get());
-      if (holds) {
-        refused.add(new Refused(r, member.get().name()));
-      }
-    } else {
-      Countersignature c = Countersigning.countersignatures(wrap("countersignatures", node)).get(0);
-      holds = key.isPresent() && s.holds(c, key.get());
-      if (holds) {
-        signed.add(new Signed(c, member.get().name()));
-      }
-    }
-    if (!holds) {
+    if (!holds(s, panel, node)) {
       incidents.reportOnce(
           "a countersignature of ballot "
               + ballot
               + " in the cluster does not hold for scrutineer "
               + scrutineer
               + " and the bundle the cluster holds: it is not counted");
+      return;
     }
+    String name = panel.member(scrutineer).orElseThrow().name();
+    if (node.has("reason")) {
+      refused.add(new Refused(Countersigning.refusals(wrap("refusals", node)).get(0), name));
+    } else {
+      signed.add(
+          new Signed(
+              Countersigning.countersignatures(wrap("countersignatures", node)).get(0), name));
+    }
+  }
+
+  /**
+   * Whether a stored countersignature or refusal ({@code node}) is one of the sealed result {@code
+   * s}, by the key its scrutineer has on {@code panel}.
+   */
+  static boolean holds(Sealed s, Countersigning.Panel panel, JsonNode node) {
+    Optional<VerifyingKey> key =
+        panel.member(node.path("scrutineer").asText()).flatMap(Countersigning.Member::key);
+    if (key.isEmpty()) {
+      return false;
+    }
+    if (node.has("reason")) {
+      return s.holds(Countersigning.refusals(wrap("refusals", node)).get(0), key.get());
+    }
+    return s.holds(
+        Countersigning.countersignatures(wrap("countersignatures", node)).get(0), key.get());
   }
 
   private static JsonNode wrap(String name, JsonNode item) {

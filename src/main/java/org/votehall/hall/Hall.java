@@ -8,6 +8,7 @@ import org.votehall.cluster.BlindKeyRound;
 import org.votehall.cluster.CastStore;
 import org.votehall.cluster.CloseFence;
 import org.votehall.cluster.CloseGate;
+import org.votehall.cluster.ClusterFaults;
 import org.votehall.cluster.ClusterNode;
 import org.votehall.cluster.ClusterStores;
 import org.votehall.cluster.Incidents;
@@ -161,7 +162,31 @@ public final class Hall {
             new CloseGate(),
             new ColdStart(maps, signer.fingerprint(), signer.trustedKeys()));
     // Replay first: a node answers the fence and the key round only once its account is whole.
-    return node.vertx().executeBlocking(() -> w.replay(replay)).compose(w::listenAndAssemble);
+    return node.vertx()
+        .executeBlocking(() -> replayPatiently(w, replay))
+        .compose(w::listenAndAssemble);
+  }
+
+  private static final int REPLAY_ATTEMPTS = 3;
+
+  /**
+   * Replays the ledger, again if a write's backup went unconfirmed (a peer too busy to ack while
+   * nodes start together): every step of a replay is idempotent, and a start should not fail on one
+   * slow ack.
+   */
+  private static Replay.Report replayPatiently(Wiring w, List<LedgerEntry> replay)
+      throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return w.replay(replay);
+      } catch (RuntimeException e) {
+        if (!ClusterFaults.isUnconfirmedBackup(e) || attempt == REPLAY_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn("replay: a write's backup went unconfirmed ({}); replaying again", e.getMessage());
+        Thread.sleep(2_000);
+      }
+    }
   }
 
   /** The parts one node's hall is made of, and the order they start in. */

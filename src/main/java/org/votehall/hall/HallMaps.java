@@ -116,6 +116,15 @@ final class HallMaps {
     return stores.map("seals", RecordCodec.TEXT);
   }
 
+  /**
+   * A ballot's bundles other than the one in {@link #bundles}, by digest: a node died between
+   * writing its bundle to its ledger and to the map, and another sealed the ballot again. Replay
+   * keeps both until it knows which one the scrutineers signed ({@link Reseals}).
+   */
+  SignedMap<String> resealed(String ballot) {
+    return stores.map("resealed." + ballot, RecordCodec.TEXT);
+  }
+
   /** Ballot → its bundle (canonical JSON), once closed. */
   SignedMap<String> bundles() {
     return stores.map("bundles", RecordCodec.TEXT);

@@ -201,9 +201,7 @@ public final class Replay {
 
     @Override
     public void visit(LedgerEvent.BundleSealed e) {
-      if (maps.bundles().putIfAbsent(e.ballot(), e.bundle()) == null) {
-        Countersignatures.seal(maps, e.ballot(), e.bundle());
-      }
+      Reseals.offer(maps, e.ballot(), e.bundle());
     }
 
     @Override
@@ -222,6 +220,7 @@ public final class Replay {
       Countersignatures.replay(
           maps, e.ballot(), scrutineer, e.countersignature().toJson().toString());
       change(e.ballot(), Change.signed(scrutineer, false));
+      Reseals.settle(maps, e.ballot());
     }
 
     @Override
@@ -229,6 +228,7 @@ public final class Replay {
       String scrutineer = e.refusal().scrutineer();
       Countersignatures.replay(maps, e.ballot(), scrutineer, e.refusal().toJson().toString());
       change(e.ballot(), Change.signed(scrutineer, true));
+      Reseals.settle(maps, e.ballot());
     }
   }
 

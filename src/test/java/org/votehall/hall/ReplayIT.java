@@ -120,31 +120,9 @@ class ReplayIT {
         List.of(SigningKey.generate(RANDOM), SigningKey.generate(RANDOM));
     Running first = start(dir, key);
     Hall hall = first.hall;
-    List<Deputy> roster = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      roster.add(new Deputy("d" + i, "代表" + i, PINS.hash("pin" + i)));
-    }
-    done(hall.sittings().create("s", "会议", roster, Quorum.CONGRESS));
-    for (int i = 1; i <= 3; i++) {
-      done(hall.sittings().clerkCheckIn("s", "d" + i));
-    }
-    done(hall.scrutineers().name("s", 1, List.of(new Scrutineers.Scrutineer("S1", "旧名", null))));
-    List<Scrutineers.Scrutineer> panel =
-        List.of(
-            new Scrutineers.Scrutineer("S1", "王总监", "d1"),
-            new Scrutineers.Scrutineer("S2", "李监票", null));
-    done(hall.scrutineers().name("s", 2, panel));
     java.time.Instant now = java.time.Instant.now();
-    for (int i = 0; i < 2; i++) {
-      String code = done(hall.scrutineers().code("s", "S" + (i + 1), now)).code();
-      done(hall.scrutineers().enrol(code, scrutineers.get(i).verifyingKey(), now));
-    }
-    String spec = "{\"id\":\"m\",\"kind\":\"motion\",\"members\":3,\"items\":[{\"id\":\"m1\"}]}";
-    done(hall.ballots().define("s", spec, true));
-    done(hall.ballots().open("m"));
-    done(hall.ballots().close("m"));
     Countersigning.Sealed sealed =
-        Countersigning.Sealed.of(JSON.readTree(hall.ballots().bundle("m").orElseThrow()));
+        Countersigning.Sealed.of(JSON.readTree(closedUnderScrutiny(hall, scrutineers, now, true)));
     done(
         hall.countersignatures()
             .countersign(
@@ -168,6 +146,58 @@ class ReplayIT {
             .countersignatures()
             .countersign(
                 "m", sealed.countersign("S2", "2026-12-01T09:31:00Z", scrutineers.get(1)), now));
+    done(again.ballots().announce("m"));
+    second.stop();
+  }
+
+  /**
+   * A node wrote a bundle to its ledger and died before the map had it; another sealed the ballot
+   * again and the scrutineers countersigned that one. A restart of the whole cluster that replays
+   * the dead node's bundle first still ends with the countersigned one.
+   */
+  @Test
+  void aRestartKeepsTheBundleTheScrutineersSignedWhicheverLedgerComesFirst() throws Exception {
+    Path dir = Files.createTempDirectory("replay-it");
+    SigningKey key = KeyFiles.readPrivate(Path.of("keys", "dev", "node-1.key"));
+    List<SigningKey> scrutineers =
+        List.of(SigningKey.generate(RANDOM), SigningKey.generate(RANDOM));
+    Running first = start(dir, key);
+    Hall hall = first.hall;
+    java.time.Instant now = java.time.Instant.now();
+    closedUnderScrutiny(hall, scrutineers, now, false);
+    String signedBundle = hall.ballots().bundle("m").orElseThrow();
+    Countersigning.Sealed sealed = Countersigning.Sealed.of(JSON.readTree(signedBundle));
+    for (int i = 0; i < 2; i++) {
+      done(
+          hall.countersignatures()
+              .countersign(
+                  "m",
+                  sealed.countersign("S" + (i + 1), "2026-12-01T09:30:00Z", scrutineers.get(i)),
+                  now));
+    }
+    first.stop();
+    // The dead node's bundle: the same box, sealed by another node (another signature).
+    ObjectNode other = (ObjectNode) JSON.readTree(signedBundle);
+    ((ObjectNode) other.get("signature"))
+        .put("signature", Base64.getEncoder().encodeToString(new byte[64]));
+    String lost = org.votehall.crypto.CanonicalJson.text(other.toString());
+    Path deadNode = Files.createTempDirectory("replay-it-dead");
+    List<LedgerEntry> replay = new ArrayList<>();
+    try (Ledger ledger = Ledger.open(deadNode.resolve("node.ledger"), key, null, e -> {})) {
+      append(ledger, new LedgerEvent.BundleSealed("m", lost));
+    }
+    Ledger.open(deadNode.resolve("node.ledger"), key, null, replay::add).close();
+
+    Running second = start(dir, key, replay);
+    Hall again = second.hall;
+    assertEquals(List.of(), again.replayed().incidents());
+    assertEquals(
+        sealed.digest(),
+        Countersigning.Sealed.of(JSON.readTree(again.ballots().bundle("m").orElseThrow())).digest(),
+        "the bundle the scrutineers signed");
+    Countersignatures.View view = done(again.countersignatures().view("m"));
+    assertEquals(sealed.digest(), view.bundleDigest());
+    assertEquals(2, view.signed().size(), "both countersignatures hold for the bundle kept");
     done(again.ballots().announce("m"));
     second.stop();
   }
@@ -220,6 +250,40 @@ class ReplayIT {
     running.stop();
   }
 
+  /**
+   * A sitting of three, all present, with scrutineers S1 and S2 (both required, their keys
+   * enrolled; {@code renamed}: after a first naming of S1 alone), and motion m opened and closed:
+   * its bundle.
+   */
+  private static String closedUnderScrutiny(
+      Hall hall, List<SigningKey> scrutineers, java.time.Instant now, boolean renamed) {
+    List<Deputy> roster = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      roster.add(new Deputy("d" + i, "代表" + i, PINS.hash("pin" + i)));
+    }
+    done(hall.sittings().create("s", "会议", roster, Quorum.CONGRESS));
+    for (int i = 1; i <= 3; i++) {
+      done(hall.sittings().clerkCheckIn("s", "d" + i));
+    }
+    if (renamed) {
+      done(hall.scrutineers().name("s", 1, List.of(new Scrutineers.Scrutineer("S1", "旧名", null))));
+    }
+    List<Scrutineers.Scrutineer> panel =
+        List.of(
+            new Scrutineers.Scrutineer("S1", "王总监", "d1"),
+            new Scrutineers.Scrutineer("S2", "李监票", null));
+    done(hall.scrutineers().name("s", 2, panel));
+    for (int i = 0; i < 2; i++) {
+      String code = done(hall.scrutineers().code("s", "S" + (i + 1), now)).code();
+      done(hall.scrutineers().enrol(code, scrutineers.get(i).verifyingKey(), now));
+    }
+    String spec = "{\"id\":\"m\",\"kind\":\"motion\",\"members\":3,\"items\":[{\"id\":\"m1\"}]}";
+    done(hall.ballots().define("s", spec, true));
+    done(hall.ballots().open("m"));
+    done(hall.ballots().close("m"));
+    return hall.ballots().bundle("m").orElseThrow();
+  }
+
   private static LedgerEvent recorded(String mark) throws Exception {
     ObjectNode marks = object("{\"marks\":{\"m1\":\"" + mark + "\"}}");
     return new LedgerEvent.RecordedCastKept(
@@ -256,12 +320,18 @@ class ReplayIT {
   }
 
   private static Running start(Path dir, SigningKey key) throws Exception {
+    return start(dir, key, List.of());
+  }
+
+  /** Starts a one-node cluster on {@code dir}, replaying {@code before} first, then its ledger. */
+  private static Running start(Path dir, SigningKey key, List<LedgerEntry> before)
+      throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     ClusterNode node = await(ClusterNode.start(ClusterSettings.single("replay-" + port, port)));
-    List<LedgerEntry> replay = new ArrayList<>();
+    List<LedgerEntry> replay = new ArrayList<>(before);
     Ledger ledger = Ledger.open(dir.resolve("node.ledger"), key, null, replay::add);
     BlindKeyVault vault = BlindKeyVault.open(dir.resolve("blind-keys"), 0, RANDOM);
     return new Running(
