@@ -15,6 +15,10 @@ export function el(tag, options = {}, ...children) {
   return e;
 }
 
+export function byId(id) {
+  return document.getElementById(id);
+}
+
 /** A figure as the hall reads it: digits only, never "undefined" when a field is missing. */
 export function figure(n) {
   return Number.isInteger(n) ? String(n) : '—';

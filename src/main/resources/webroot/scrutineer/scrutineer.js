@@ -2,80 +2,20 @@
 // extractable, or kept offline and only its public half enrolled — then, for each sealed result of the
 // sitting, checks the figures, the bundle digest (computed here from the bundle the node serves) and the
 // bundle itself, and countersigns or refuses with a reason. The page follows the sitting's live feed.
-import { ApiFailure, watchSitting } from '/common/api.js';
-import { el } from '/common/dom.js';
-import { errorText, language, languageButton, onLanguage, t, useMessages } from '/common/i18n.js';
+import { watchSitting } from '/common/api.js';
+import { byId, el } from '/common/dom.js';
+import { language, languageButton, onLanguage, t, useMessages } from '/common/i18n.js';
 import { call } from '/terminal/requests.js';
-import { noteServerDate, signatureHeaders } from '/terminal/signing.js';
 import { announcementText, resultView } from '../clerk/result.js';
 import { saveBlob } from '../audit/download.js';
 import { messages } from './messages.js';
 import * as store from './store.js';
 import * as sig from './countersign.js';
+import { drawWith, forgetAll, sealedDigest, state, touch } from './state.js';
+import { ask, failureText } from './notify.js';
+import { ballotPath, signedText } from './requests.js';
 
-const $ = (id) => document.getElementById(id);
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const RESIGN_ATTEMPTS = 3;
-
-const state = {
-  identity: null, // {sitting, title, scrutineer, name, fingerprint, key, keyPair (null for an offline key)}
-  status: null, // the sitting's latest status
-  feed: null,
-  checks: new Map(), // ballot → {phase: 'loading'|'ready'|'failed', text, bundle, digest, reason}
-  panels: new Map(), // ballot → GET /api/ballots/{ballot}/countersignatures, or 'asking'
-  offline: new Map(), // ballot → a bundle file loaded on the page: {name, bundle, digest} or {error}
-  said: new Map(), // ballot → {text, kind: 'done'|'error'|'working'}
-  reasons: new Map(), // ballot → the refusal reason being typed
-  busy: new Set(), // ballots being signed or refused now
-  versions: new Map(), // ballot → a counter bumped when anything of the page's own about it changed
-  cards: new Map(), // ballot → {key, element}
-  others: '',
-};
-
-function touch(ballot) {
-  state.versions.set(ballot, (state.versions.get(ballot) ?? 0) + 1);
-  render();
-}
-
-/** What a failure says to the scrutineer: the API's words for its code, or the page's own. */
-function failureText(failure) {
-  if (failure instanceof ApiFailure || failure?.code) return errorText(failure.code, failure.message);
-  if (failure?.message && messages.zh[failure.message]) return t(failure.message);
-  console.error(failure);
-  return t('unexpected');
-}
-
-/** The identity as the terminal's request signing takes it: keyid is the scrutineer's id. */
-function signer() {
-  return { terminal: state.identity.scrutineer, keyPair: state.identity.keyPair };
-}
-
-const ballotPath = (ballot, tail = '') => `/api/ballots/${encodeURIComponent(ballot)}${tail}`;
-
-/** A signed GET whose answer is kept as text, byte for byte (the bundle to download and digest). */
-async function signedText(path) {
-  for (let attempt = 1; ; attempt++) {
-    const headers = await signatureHeaders(signer(), 'GET', path, '');
-    let response;
-    try {
-      response = await fetch(path, { headers, cache: 'no-store' });
-    } catch (e) {
-      throw new ApiFailure(0, 'network', String(e));
-    }
-    noteServerDate(response.headers.get('date'));
-    const text = await response.text();
-    if (response.ok) return text;
-    let json = {};
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // not JSON: a proxy's page; the status says enough
-    }
-    const failure = new ApiFailure(response.status, json.error ?? `http-${response.status}`, json.message ?? text, json);
-    if (failure.code !== 'signed-before-start' || attempt >= RESIGN_ATTEMPTS) throw failure;
-    await wait(attempt * 600);
-  }
-}
+const $ = byId;
 
 // ---- screens ----
 
@@ -165,15 +105,7 @@ async function enrol(code, key, keyPair, error) {
 }
 
 function forget() {
-  state.feed?.close();
-  state.feed = null;
-  state.identity = null;
-  state.status = null;
-  for (const map of [state.checks, state.panels, state.offline, state.said, state.reasons, state.versions, state.cards]) {
-    map.clear();
-  }
-  state.busy.clear();
-  state.others = '';
+  forgetAll();
   $('ballots').replaceChildren();
   $('other-ballots').replaceChildren();
 }
@@ -361,12 +293,6 @@ function signers(b) {
 
 function line(ok, text, test) {
   return el('li', { className: ok ? 'ok' : 'bad', test }, text);
-}
-
-/** The bundle digest the node gives for the ballot (null while it has not answered). */
-function sealedDigest(b) {
-  const panel = state.panels.get(b.id);
-  return typeof panel === 'object' ? panel.bundleDigest : null;
 }
 
 /** What the page checked of the sealed bundle, and the two decisions. */
@@ -585,33 +511,10 @@ async function uploadSignature(id, file) {
   }));
 }
 
-// ---- confirmation ----
-
-/** A modal question; answers true for the OK button, false for cancel or Escape. */
-function ask(title, body, okLabel) {
-  const dialog = $('confirm-dialog');
-  $('confirm-title').textContent = title;
-  $('confirm-body').replaceChildren(...body.map((part) => (part instanceof Node ? part : el('p', {}, part))));
-  $('confirm-ok').textContent = okLabel;
-  return new Promise((resolve) => {
-    const finish = (answer) => {
-      $('confirm-ok').onclick = null;
-      $('confirm-cancel').onclick = null;
-      dialog.onclose = null;
-      if (dialog.open) dialog.close();
-      resolve(answer);
-    };
-    $('confirm-ok').onclick = () => finish(true);
-    $('confirm-cancel').onclick = () => finish(false);
-    dialog.onclose = () => finish(false);
-    dialog.showModal();
-    $('confirm-cancel').focus();
-  });
-}
-
 // ---- start ----
 
 async function start() {
+  drawWith(render);
   useMessages(messages);
   languageButton($('language'));
   onLanguage(() => {
