@@ -14,6 +14,7 @@ import * as sig from './countersign.js';
 import { drawWith, forgetAll, sealedDigest, state, touch } from './state.js';
 import { ask, failureText } from './notify.js';
 import { ballotPath, signedText } from './requests.js';
+import { setUpEnrolment } from './enrolment.js';
 
 const $ = byId;
 
@@ -36,73 +37,7 @@ function header() {
   $('offline-note').classList.toggle('hidden', Boolean(id.keyPair));
 }
 
-/** The enrolled public key as a PEM file (SubjectPublicKeyInfo), for the auditors' verify --scrutineers. */
-function savePublicKey() {
-  const id = state.identity;
-  if (!id?.key) return;
-  const lines = id.key.match(/.{1,64}/g).join('\n');
-  const pem = `-----BEGIN PUBLIC KEY-----\n${lines}\n-----END PUBLIC KEY-----\n`;
-  saveBlob(new Blob([pem], { type: 'application/x-pem-file' }), `${id.scrutineer}.pub`);
-}
-
 // ---- enrolment ----
-
-async function enrolHere(event) {
-  event.preventDefault();
-  const error = $('device-error');
-  const code = $('device-code').value.trim();
-  if (!/^\d{8}$/.test(code)) {
-    error.textContent = t('enrol-short');
-    return;
-  }
-  error.textContent = t('working');
-  let keyPair;
-  let key;
-  try {
-    keyPair = await sig.makeKeyPair();
-    key = await sig.publicKeyBase64(keyPair);
-  } catch (e) {
-    console.error(e);
-    error.textContent = t('enrol-no-crypto');
-    return;
-  }
-  await enrol(code, key, keyPair, error);
-}
-
-async function enrolOffline(event) {
-  event.preventDefault();
-  const error = $('offline-error');
-  let key;
-  try {
-    key = sig.readPublicKey($('offline-key').value);
-  } catch (e) {
-    error.textContent = failureText(e);
-    return;
-  }
-  const code = $('offline-code').value.trim();
-  if (!/^\d{8}$/.test(code)) {
-    error.textContent = t('enrol-short');
-    return;
-  }
-  error.textContent = t('working');
-  await enrol(code, key, null, error);
-}
-
-async function enrol(code, key, keyPair, error) {
-  try {
-    const answer = await call('POST', '/api/scrutineer-enrol', { body: { code, key } });
-    await store.clear();
-    state.identity = await store.save('identity', {
-      sitting: answer.sitting, title: answer.title, scrutineer: answer.scrutineer, name: answer.name,
-      fingerprint: answer.fingerprint ?? await sig.fingerprint(key), key, keyPair,
-    });
-    for (const field of ['device-code', 'offline-code', 'offline-key']) $(field).value = '';
-    error.textContent = '';
-    started();
-  } catch (failure) {
-    error.textContent = failureText(failure);
-  }
-}
 
 function forget() {
   forgetAll();
@@ -521,10 +456,8 @@ async function start() {
     header();
     render();
   });
-  $('device-form').addEventListener('submit', enrolHere);
-  $('offline-form').addEventListener('submit', enrolOffline);
+  setUpEnrolment(started);
   $('re-enrol').addEventListener('click', () => reEnrol().catch((e) => console.error(e)));
-  $('public-key').addEventListener('click', savePublicKey);
   try {
     state.identity = (await store.load('identity')) ?? null;
   } catch (e) {
