@@ -36,7 +36,7 @@ function liveText(b) {
   if (b.closesAt && (b.status === 'open' || b.status === 'closing')) {
     parts.push(t('closesIn', { left: remaining(b.closesAt), time: clock(b.closesAt) }));
   }
-  return parts.join('　');
+  return parts.join(t('gap'));
 }
 
 async function step(button, b, what, failurePlace) {

@@ -44,14 +44,14 @@ export function countersignBlock(b) {
     signed ? h('ul', { class: 'cs-signed', dataset: { test: 'countersign-signed' } }, c.signed.map((s) =>
       h('li', { dataset: { scrutineer: s.scrutineer } },
         h('span', { class: 'cs-tick', 'aria-hidden': 'true' }, '✓ '),
-        h('b', {}, s.name ?? s.scrutineer), '　',
-        h('span', { class: 'cs-time' }, localTime(s.signedAt)), '　',
+        h('b', {}, s.name ?? s.scrutineer), t('gap'),
+        h('span', { class: 'cs-time' }, localTime(s.signedAt)), t('gap'),
         t('csFingerprint'), ' ', h('span', { class: 'mono', dataset: { test: 'signature-fingerprint' } }, fours(s.fingerprint))))) : null,
     (c.refused ?? []).length ? h('ul', { class: 'cs-refused', dataset: { test: 'countersign-refused' } }, c.refused.map((r) =>
       h('li', { dataset: { scrutineer: r.scrutineer } },
         h('span', { class: 'cs-cross', 'aria-hidden': 'true' }, '✗ '),
-        h('b', {}, r.name ?? r.scrutineer), '　',
-        h('span', { class: 'cs-time' }, localTime(r.signedAt)), '　',
+        h('b', {}, r.name ?? r.scrutineer), t('gap'),
+        h('span', { class: 'cs-time' }, localTime(r.signedAt)), t('gap'),
         t('csRefusedBecause'), h('span', { class: 'cs-reason', dataset: { test: 'refusal-reason' } }, r.reason ?? '')))) : null,
     state === 'awaiting' ? pending : null,
     digest);
@@ -70,7 +70,7 @@ async function fillDetails(b, c, pending, digest) {
   const done = new Set([...(c.signed ?? []), ...(c.refused ?? [])].map((s) => s.scrutineer));
   const waiting = (answer.panel ?? []).filter((p) => !done.has(p.id))
     .map((p) => (p.fingerprint || p.key ? p.name : t('csNoKey', { name: p.name })));
-  if (waiting.length) pending.textContent = t('csPending', { names: waiting.join('、') });
+  if (waiting.length) pending.textContent = t('csPending', { names: waiting.join(t('listSeparator')) });
   if (answer.bundleDigest) {
     digest.replaceChildren(t('csDigest'), ' ', h('span', { class: 'mono', dataset: { test: 'bundle-digest' } }, fours(answer.bundleDigest)));
   }

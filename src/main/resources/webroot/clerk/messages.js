@@ -15,6 +15,11 @@ export const messages = {
     'failed': '操作未成功。',
     'back': '返回',
     'reload': '刷新',
+    // gap: between the parts of one line (a name, a time, a fingerprint); listSeparator: between
+    // names; dateFormat: a date on the printed report.
+    'gap': '　',
+    'listSeparator': '、',
+    'dateFormat': '{year}年{month}月{day}日',
 
     'openSitting': '打开会议',
     'openSittingHint': '点击要打开的会议，或在下方输入会议编号。',
@@ -378,6 +383,9 @@ export const messages = {
     'failed': 'That did not work.',
     'back': 'Back',
     'reload': 'Refresh',
+    'gap': ' · ',
+    'listSeparator': ', ',
+    'dateFormat': '{year}-{mm}-{dd}',
 
     'openSitting': 'Open a sitting',
     'openSittingHint': 'Choose the sitting to open, or enter its id below.',

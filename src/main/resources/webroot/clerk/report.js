@@ -6,9 +6,9 @@
 // bundle digest as a QR code and in groups of four hex digits, to be scanned with a phone and compared
 // with the audit page's.
 import { api } from '/common/api.js';
-import { useMessages, languageButton, onLanguage, t, language } from '/common/i18n.js';
+import { useMessages, languageButton, onLanguage, t } from '/common/i18n.js';
 import { messages } from './messages.js';
-import { h, fill, byId, table, fours } from './dom.js';
+import { h, fill, byId, table, fours, clock } from './dom.js';
 import { qrSvg } from '/common/qrcode.js';
 import { failureText } from './notify.js';
 import { summaryTable, resultTables, announcementText } from './result.js';
@@ -30,11 +30,11 @@ function sittingTitle() {
   }
 }
 
-function today() {
-  const d = new Date();
-  return language() === 'zh'
-    ? `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`
-    : d.toISOString().slice(0, 10);
+/** A local date as the page's language writes one: 2026年12月1日, 2026-12-01. */
+function dateText(d) {
+  const pad = (n) => String(n).padStart(2, '0');
+  const [month, day] = [d.getMonth() + 1, d.getDate()];
+  return t('dateFormat', { year: d.getFullYear(), month, day, mm: pad(month), dd: pad(day) });
 }
 
 function signature(role) {
@@ -53,7 +53,7 @@ function render() {
       h('dt', {}, t('sitting')), h('dd', { id: 'report-sitting' }, sittingTitle()),
       h('dt', {}, t('ballot')), h('dd', { id: 'report-ballot' }, result.title ?? result.ballot),
       h('dt', {}, t('kindAndRound')), h('dd', {}, `${t(`kind.${result.kind}`)} · ${t(`round.${result.round ?? 'first'}`)}`),
-      h('dt', {}, t('date')), h('dd', {}, today())),
+      h('dt', {}, t('date')), h('dd', {}, dateText(new Date()))),
     h('h2', {}, t('figuresTitle')),
     summaryTable(result),
     resultTables(result).map((x) => h('section', { class: 'block' },
@@ -71,13 +71,9 @@ function render() {
 
 /** An ISO instant in local time with its date, as a signature on paper is dated. */
 function dated(iso) {
-  const d = new Date(Date.parse(iso ?? ''));
-  if (Number.isNaN(d.getTime())) return iso ?? '';
-  const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-  const pad = (n) => String(n).padStart(2, '0');
-  return language() === 'zh'
-    ? `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${time}`
-    : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+  const when = Date.parse(iso ?? '');
+  if (!Number.isFinite(when)) return iso ?? '';
+  return `${dateText(new Date(when))} ${clock(when / 1000)}`;
 }
 
 function head(...cells) {

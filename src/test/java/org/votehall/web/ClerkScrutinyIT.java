@@ -33,6 +33,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +71,23 @@ class ClerkScrutinyIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String SITTING = "scrutiny-" + System.currentTimeMillis();
   private static final List<String> NAMES = List.of("王建国", "李明", "张丽", "刘强", "陈芳", "杨军");
+
+  /** The sitting the English test drives: its data (titles, names) in Latin letters. */
+  private static final String SITTING_EN = "scrutiny-en-" + System.currentTimeMillis();
+
+  private static final List<String> LATIN_NAMES =
+      List.of(
+          "Anna Lindqvist",
+          "Omar Haddad",
+          "Sofia Rossi",
+          "John Carter",
+          "Maria Santos",
+          "Ken Mori");
+
+  /** CJK ideographs, and the CJK spaces and punctuation (、，：（）) no English line has a use for. */
+  private static final Pattern CJK =
+      Pattern.compile("[\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]");
+
   private static final Map<String, SigningKey> KEYS = new LinkedHashMap<>();
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -87,19 +106,8 @@ class ClerkScrutinyIT {
     http = HttpClient.newHttpClient();
     clerkToken = logIn(DemoNode.CLERK, DemoNode.CLERK_PASSWORD);
     auditorToken = logIn(DemoNode.AUDITOR, DemoNode.AUDITOR_PASSWORD);
-    List<Map<String, String>> roster = new ArrayList<>();
-    for (int i = 0; i < NAMES.size(); i++) {
-      roster.add(Map.of("id", "d0" + (i + 1), "name", NAMES.get(i), "pin", "12345" + i));
-    }
-    call(
-        "POST",
-        "/api/sittings",
-        clerkToken,
-        Map.of("id", SITTING, "title", "第十六届人民代表大会第四次会议", "roster", roster),
-        200);
-    for (int i = 1; i <= NAMES.size(); i++) {
-      call("PUT", "/api/sittings/" + SITTING + "/attendance/d0" + i, clerkToken, null, 200);
-    }
+    createSitting(SITTING, "第十六届人民代表大会第四次会议", NAMES);
+    createSitting(SITTING_EN, "Fourth Session of the Sixteenth People's Congress", LATIN_NAMES);
     clerk = Chromium.open(1440, 900);
     screen = Chromium.open(1920, 1080);
     wait = new WebDriverWait(clerk, WAIT);
@@ -130,15 +138,16 @@ class ClerkScrutinyIT {
   @Test
   @Order(1)
   void twoOfThreeScrutineersCountersignBeforeTheAnnouncement() throws Exception {
-    clerkLogsIn();
+    opensTheConsole(SITTING, "zh");
     namesThePanel();
     for (String scrutineer : List.of("S1", "S2", "S3")) {
       enrol(scrutineer, makesACode(scrutineer));
     }
-    seesEveryKeyEnrolled();
+    seesEveryKeyEnrolled(List.of("S1", "S2", "S3"), "已登记", "已登记密钥 3 名");
+    shot(clerk, "clerk-panel");
 
     String ballot = "m-budget";
-    define(ballot, "关于2027年市级预算的决议");
+    define(SITTING, ballot, "关于2027年市级预算的决议");
     screen.get(node.url("/display/?sitting=" + SITTING));
     clerk.findElement(By.id("tab-ballots")).click();
     String card = "#ballot-" + ballot;
@@ -204,7 +213,7 @@ class ClerkScrutinyIT {
   @Order(2)
   void aRefusalLeavesOnlyCancelAndRevote() throws Exception {
     String ballot = "m-plan";
-    define(ballot, "关于2027年国民经济和社会发展计划的决议");
+    define(SITTING, ballot, "关于2027年国民经济和社会发展计划的决议");
     backToTheConsole();
     String card = "#ballot-" + ballot;
     wait.until(ExpectedConditions.attributeToBe(By.cssSelector(card), "data-status", "draft"));
@@ -265,50 +274,184 @@ class ClerkScrutinyIT {
     assertTrue(text(clerk, card + " [data-test=note]").contains("监票人拒绝签名，本次表决取消"));
   }
 
+  /**
+   * The same parts with {@code ?lang=en}, in a sitting whose titles and names are in Latin letters,
+   * so that any CJK character shown is a word the page failed to translate: the scrutineers tab
+   * (naming the panel, a code, the keys enrolled), a closed ballot awaiting countersignatures (宣布结果
+   * disabled with its reason), then countersigned, a refused one, and the printed report of each.
+   * Their ids are E1, E2, E3, their keys apart from the Chinese panel's.
+   */
+  @Test
+  @Order(3)
+  void theScrutinyPartsInEnglish() throws Exception {
+    opensTheConsole(SITTING_EN, "en");
+    assertEquals("Clerk console · votehall", clerk.getTitle());
+    fillsThePanel(List.of("E1", "E2", "E3"), "Anna Lindqvist", "Pieter de Vries", "Clara Okafor");
+    assertEquals("Majority", text(clerk, "#required-majority"));
+    assertEquals("All", text(clerk, "#required-all"));
+    assertTrue(text(clerk, "[data-test=panel-none]").startsWith("No scrutineers in this sitting"));
+    english("#main");
+    shot(clerk, "clerk-panel-form-en");
+    clerk.findElement(By.id("panel-submit")).click();
+    waitText(clerk, "#toasts", "Panel saved: 3 scrutineers, 2 must countersign.");
+    english("#toasts");
+    waitText(
+        clerk,
+        "[data-test=panel-summary]",
+        "3 scrutineers, 0 with a key; 2 must countersign before an announcement.");
+    assertTrue(text(clerk, "[data-test=panel-short]").startsWith("Fewer than 2 scrutineers"));
+    assertEquals("not enrolled", text(clerk, "tr[data-scrutineer=E3] [data-test=enrolment]"));
+    english("#main");
+
+    Map<String, String> panel =
+        Map.of("E1", "Anna Lindqvist", "E2", "Pieter de Vries", "E3", "Clara Okafor");
+    for (String scrutineer : List.of("E1", "E2", "E3")) {
+      String code = makesACode(scrutineer);
+      String name = panel.get(scrutineer);
+      waitText(clerk, "#toasts", "Code made for scrutineer " + name + ".");
+      String card = "#scrutineer-codes [data-scrutineer=" + scrutineer + "]";
+      assertEquals("Scrutineer " + scrutineer + " " + name, text(clerk, card + " .code-terminal"));
+      assertTrue(text(clerk, card).contains("enters this code there:"), text(clerk, card));
+      assertTrue(text(clerk, card).contains("shown this once only"), text(clerk, card));
+      english("#main");
+      english("#toasts");
+      if (scrutineer.equals("E1")) {
+        shot(clerk, "clerk-scrutineer-code-en");
+      }
+      enrol(scrutineer, code);
+    }
+    seesEveryKeyEnrolled(
+        List.of("E1", "E2", "E3"),
+        "enrolled",
+        "3 scrutineers, 3 with a key; 2 must countersign before an announcement.");
+    assertEquals(
+        List.of("Id", "Name", "Deputy", "Key", "Key fingerprint", "Actions"),
+        texts("#panel-table th"));
+    english("#main");
+    shot(clerk, "clerk-panel-en");
+
+    String ballot = "m-budget-en";
+    String card = "#ballot-" + ballot;
+    define(SITTING_EN, ballot, "Resolution on the 2027 municipal budget");
+    clerk.findElement(By.id("tab-ballots")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.cssSelector(card), "data-status", "draft"));
+    clerk.findElement(By.cssSelector(card + " [data-action=open]")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.cssSelector(card), "data-status", "open"));
+    confirmsInEnglish(card, "close", "Close the ballot?", "closed");
+
+    waitText(clerk, card + " [data-test=countersign-state]", "Sealed, awaiting countersignatures");
+    assertEquals("0 signed, 2 needed", text(clerk, card + " [data-test=countersign-count]"));
+    WebElement announce = clerk.findElement(By.cssSelector(card + " [data-action=announce]"));
+    assertFalse(announce.isEnabled(), "announce is disabled while countersignatures are awaited");
+    assertEquals("Announce", announce.getText());
+    assertEquals(
+        "2 scrutineers must countersign before the announcement (0 so far).",
+        text(clerk, "#" + announce.getDomAttribute("aria-describedby")));
+    waitText(
+        clerk,
+        card + " [data-test=countersign-pending]",
+        "Not signed yet: Anna Lindqvist, Pieter de Vries, Clara Okafor");
+    String digest = sealedDigest(ballot);
+    waitText(clerk, card + " [data-test=bundle-digest]", fours(digest));
+    assertTrue(text(clerk, card).contains("Bundle digest (SHA-256): "), text(clerk, card));
+    assertTrue(text(clerk, card).contains("The hall screen does not show the result yet."));
+    english("#main");
+    shot(clerk, "clerk-awaiting-en");
+
+    String first = countersign(ballot, "E1");
+    waitText(clerk, card + " [data-test=countersign-count]", "1 signed, 2 needed");
+    waitText(clerk, card + " [data-test=announce-why]", "(1 so far)");
+    String second = countersign(ballot, "E2");
+    waitText(clerk, card + " [data-test=countersign-state]", "Countersigned");
+    wait.until(
+        ExpectedConditions.elementToBeClickable(By.cssSelector(card + " [data-action=announce]")));
+    assertTrue(clerk.findElements(By.cssSelector(card + " [data-test=announce-why]")).isEmpty());
+    String signed = text(clerk, card + " [data-test=countersign-signed]");
+    assertTrue(
+        signed.contains("Anna Lindqvist · ")
+            && signed.contains(" · signature " + fours(fingerprint(first)))
+            && signed.contains("Pieter de Vries · "),
+        signed);
+    english("#main");
+    shot(clerk, "clerk-countersigned-en");
+    confirmsInEnglish(card, "announce", "Announce the result?", "announced");
+    english("#main");
+
+    clerk.get(
+        clerk.findElement(By.cssSelector(card + " [data-test=report]")).getDomProperty("href"));
+    waitText(clerk, "#report-countersign-state", "2 countersignatures needed, 2 given.");
+    assertEquals("Count report · votehall", clerk.getTitle());
+    assertEquals("Scrutineers' countersignatures", text(clerk, "#report-scrutiny h2"));
+    assertEquals(
+        List.of("Scrutineer", "Signed at", "Signature fingerprint"),
+        texts("#report-countersignatures th"));
+    reportListsTheSignatures(ballot, Map.of("E1", first, "E2", second), "yyyy-MM-dd HH:mm:ss");
+    assertEquals(digest, clerk.findElement(By.id("report-qr")).getDomAttribute("data-payload"));
+    assertTrue(text(clerk, "#report-seal").startsWith("Bundle digest (SHA-256)"));
+    english("#report");
+    english(".report-tools #print");
+    shot(clerk, "report-en");
+
+    // A refusal: only cancel and the revote, said in English, on the card and on the report.
+    String refused = "m-plan-en";
+    card = "#ballot-" + refused;
+    define(SITTING_EN, refused, "Resolution on the 2027 development plan");
+    call("POST", "/api/ballots/" + refused + "/open", clerkToken, Map.of(), 200);
+    call("POST", "/api/ballots/" + refused + "/close", clerkToken, null, 200);
+    refuse(refused, "E3", "The ballots returned do not match those issued");
+    opensTheConsole(SITTING_EN, "en");
+    clerk.findElement(By.id("tab-ballots")).click();
+    waitText(clerk, card + " [data-test=countersign-state]", "Countersigning refused");
+    assertTrue(
+        text(clerk, card + " [data-test=refused-only]")
+            .startsWith("A scrutineer refused to countersign"));
+    assertTrue(
+        text(clerk, card + " [data-test=countersign-refused]").contains("Clara Okafor · ")
+            && text(clerk, card + " [data-test=countersign-refused]").contains(" · refused: "));
+    assertEquals("Cancel", text(clerk, card + " .actions [data-action=cancel]"));
+    assertEquals("Revote", text(clerk, card + " [data-follow-up=revote]"));
+    english("#main");
+    shot(clerk, "clerk-refused-en");
+    clerk.get(
+        clerk.findElement(By.cssSelector(card + " [data-test=report]")).getDomProperty("href"));
+    waitText(clerk, "#report-countersign-state", "A scrutineer refused to countersign");
+    assertEquals(List.of("Refused by", "Signed at", "Reason"), texts("#report-refusals th"));
+    String refusal = text(clerk, "#report-refusals [data-scrutineer=E3]");
+    assertTrue(refusal.contains("Clara Okafor") && refusal.contains("do not match"), refusal);
+    english("#report");
+  }
+
   // ---- the console ----
 
   /** From the report back to the console's ballots (the login lasts as long as the tab). */
   private static void backToTheConsole() {
-    clerk.get(node.url("/clerk/?sitting=" + SITTING));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
+    opensTheConsole(SITTING, "zh");
     clerk.findElement(By.id("tab-ballots")).click();
   }
 
-  private void clerkLogsIn() throws Exception {
-    clerk.get(node.url("/clerk/?sitting=" + SITTING));
+  /**
+   * The console of a sitting in a language ({@code ?lang=}), logging in first unless this tab
+   * already has: the login lasts as long as the tab.
+   */
+  private static void opensTheConsole(String sitting, String lang) {
+    clerk.get(node.url("/clerk/?sitting=" + sitting + "&lang=" + lang));
     new WebDriverWait(clerk, Duration.ofSeconds(30))
-        .until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")))
-        .sendKeys(DemoNode.CLERK);
-    clerk.findElement(By.id("login-password")).sendKeys(DemoNode.CLERK_PASSWORD);
-    clerk.findElement(By.id("login-submit")).click();
+        .until(
+            ExpectedConditions.or(
+                ExpectedConditions.visibilityOfElementLocated(By.id("login-name")),
+                ExpectedConditions.visibilityOfElementLocated(By.id("console-view"))));
+    if (clerk.findElement(By.id("login-name")).isDisplayed()) {
+      clerk.findElement(By.id("login-name")).sendKeys(DemoNode.CLERK);
+      clerk.findElement(By.id("login-password")).sendKeys(DemoNode.CLERK_PASSWORD);
+      clerk.findElement(By.id("login-submit")).click();
+    }
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-view")));
     wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=present]"), "6"));
   }
 
-  /**
-   * Three rows: the first a deputy picked by number (the roster gives the name), the others typed;
-   * 过半数 makes the required number 2.
-   */
+  /** The panel of three, two of whom must sign (过半数), with the form's own ids S1, S2, S3. */
   private void namesThePanel() throws Exception {
-    clerk.findElement(By.id("tab-scrutineers")).click();
-    wait.until(d -> d.findElements(By.cssSelector("#panel-rows tr")).size() == 3);
-    wait.until(
-        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=panel-none]")));
-    List<WebElement> rows = clerk.findElements(By.cssSelector("#panel-rows tr"));
-    assertEquals(
-        "S1", rows.get(0).findElement(By.cssSelector("[data-field=id]")).getDomProperty("value"));
-    rows.get(0).findElement(By.cssSelector("[data-field=deputy]")).sendKeys("d01", Keys.TAB);
-    wait.until(
-        d ->
-            "王建国"
-                .equals(
-                    rows.get(0)
-                        .findElement(By.cssSelector("[data-field=name]"))
-                        .getDomProperty("value")));
-    rows.get(1).findElement(By.cssSelector("[data-field=name]")).sendKeys("李监票");
-    rows.get(2).findElement(By.cssSelector("[data-field=name]")).sendKeys("赵监票");
-    clerk.findElement(By.id("required-majority")).click();
-    assertEquals("2", clerk.findElement(By.id("panel-required")).getDomProperty("value"));
+    fillsThePanel(List.of("S1", "S2", "S3"), "王建国", "李监票", "赵监票");
     shot(clerk, "clerk-panel-form");
     clerk.findElement(By.id("panel-submit")).click();
     wait.until(d -> d.findElements(By.cssSelector("#panel-table tbody tr")).size() == 3);
@@ -321,12 +464,50 @@ class ClerkScrutinyIT {
     assertEquals("赵监票", panel.path("scrutineers").path(2).path("name").asText(), panel.toString());
   }
 
+  /**
+   * Three rows of a sitting with no panel yet, with these ids (the form proposes S1, S2, S3): the
+   * first a deputy picked by number (the roster gives the name {@code picked}), the others typed;
+   * the quick choice for a majority makes the required number 2. Not saved yet.
+   */
+  private void fillsThePanel(List<String> ids, String picked, String second, String third) {
+    clerk.findElement(By.id("tab-scrutineers")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#panel-rows tr")).size() == 3);
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=panel-none]")));
+    List<WebElement> rows = clerk.findElements(By.cssSelector("#panel-rows tr"));
+    for (int i = 0; i < rows.size(); i++) {
+      WebElement id = rows.get(i).findElement(By.cssSelector("[data-field=id]"));
+      assertEquals("S" + (i + 1), id.getDomProperty("value"));
+      if (!ids.get(i).equals(id.getDomProperty("value"))) {
+        id.sendKeys(Keys.chord(Keys.CONTROL, "a"), ids.get(i));
+      }
+    }
+    rows.get(0).findElement(By.cssSelector("[data-field=deputy]")).sendKeys("d01", Keys.TAB);
+    wait.until(
+        d ->
+            picked.equals(
+                rows.get(0)
+                    .findElement(By.cssSelector("[data-field=name]"))
+                    .getDomProperty("value")));
+    rows.get(1).findElement(By.cssSelector("[data-field=name]")).sendKeys(second);
+    rows.get(2).findElement(By.cssSelector("[data-field=name]")).sendKeys(third);
+    clerk.findElement(By.id("required-majority")).click();
+    assertEquals("2", clerk.findElement(By.id("panel-required")).getDomProperty("value"));
+  }
+
+  /**
+   * The scrutineer's code button, clicked again if the panel list was rebuilt under it (it is read
+   * again every few seconds, and changes as the others enrol).
+   */
   private String makesACode(String scrutineer) throws Exception {
-    clerk
-        .findElement(
-            By.cssSelector(
-                "#panel-table [data-action=scrutineer-code][data-scrutineer=" + scrutineer + "]"))
-        .click();
+    By button =
+        By.cssSelector(
+            "#panel-table [data-action=scrutineer-code][data-scrutineer=" + scrutineer + "]");
+    wait.until(
+        d -> {
+          d.findElement(button).click();
+          return true;
+        });
     String code =
         waitText(
             clerk,
@@ -359,24 +540,26 @@ class ClerkScrutinyIT {
     assertEquals(key.verifyingKey().fingerprint(), enrolled.path("fingerprint").asText());
   }
 
-  /** The panel list is read again while the tab is open: each key's fingerprint appears. */
-  private void seesEveryKeyEnrolled() throws Exception {
-    for (Map.Entry<String, SigningKey> k : KEYS.entrySet()) {
-      String row = "#panel-table tr[data-scrutineer=" + k.getKey() + "]";
+  /**
+   * The panel list is read again while the tab is open: each key's fingerprint appears, the row
+   * says {@code enrolled} and the summary {@code summary}.
+   */
+  private void seesEveryKeyEnrolled(List<String> scrutineers, String enrolled, String summary) {
+    for (String scrutineer : scrutineers) {
+      String row = "#panel-table tr[data-scrutineer=" + scrutineer + "]";
       wait.until(ExpectedConditions.attributeToBe(By.cssSelector(row), "data-enrolled", "true"));
       assertEquals(
-          fours(k.getValue().verifyingKey().fingerprint()),
+          fours(KEYS.get(scrutineer).verifyingKey().fingerprint()),
           text(clerk, row + " [data-test=fingerprint]"));
-      assertEquals("已登记", text(clerk, row + " [data-test=enrolment]"));
+      assertEquals(enrolled, text(clerk, row + " [data-test=enrolment]"));
     }
-    waitText(clerk, "[data-test=panel-summary]", "已登记密钥 3 名");
+    waitText(clerk, "[data-test=panel-summary]", summary);
     assertTrue(clerk.findElements(By.cssSelector("[data-test=panel-short]")).isEmpty());
     assertFalse(text(clerk, "#panel-list").contains("null"), text(clerk, "#panel-list"));
     // A code once used leaves the screen.
     wait.until(
         ExpectedConditions.invisibilityOfElementLocated(
             By.cssSelector("#scrutineer-codes [data-test=scrutineer-code]")));
-    shot(clerk, "clerk-panel");
   }
 
   // ---- the hall screen ----
@@ -428,9 +611,29 @@ class ClerkScrutinyIT {
         clerk.findElement(By.cssSelector(card + " [data-test=report]")).getDomProperty("href");
     clerk.get(report);
     waitText(clerk, "#report-countersign-state", "须 2 名监票人签名，已签名 2 名");
+    reportListsTheSignatures(ballot, signatures, "yyyy年M月d日 HH:mm:ss");
+    assertEquals(List.of("王建国", "李监票"), texts("#report-countersignatures [data-test=name]"));
+    // The paper signature lines stay: the digital ones do not replace the signed sheet.
+    assertEquals(3, clerk.findElements(By.cssSelector("[data-test=signature]")).size());
+
+    assertEquals(digest, text(clerk, "#report-digest").replaceAll("\\s", ""));
+    assertTrue(text(clerk, "#report-digest").startsWith(digest.substring(0, 4) + " "));
+    ((JavascriptExecutor) clerk)
+        .executeScript("document.getElementById('report-qr').scrollIntoView({block: 'center'});");
+    shot(clerk, "report");
+    byte[] png = clerk.findElement(By.id("report-qr")).getScreenshotAs(OutputType.BYTES);
+    Files.write(Chromium.SCREENSHOTS.resolve("scrutiny-report-qr.png"), png);
+    assertEquals(digest, decodeQr(png), "the QR code holds exactly the bundle digest");
+  }
+
+  /**
+   * One row per countersignature on the report: the scrutineer's name, when they signed (local
+   * time, dated as {@code dated} writes it) and the 16 hex digits of their signature's fingerprint.
+   */
+  private static void reportListsTheSignatures(
+      String ballot, Map<String, String> signatures, String dated) throws Exception {
     JsonNode view = call("GET", "/api/ballots/" + ballot + "/countersignatures", null, null, 200);
-    DateTimeFormatter local =
-        DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm:ss").withZone(ZoneId.systemDefault());
+    DateTimeFormatter local = DateTimeFormatter.ofPattern(dated).withZone(ZoneId.systemDefault());
     for (JsonNode signed : view.path("countersignatures")) {
       String scrutineer = signed.path("scrutineer").asText();
       String row = "#report-countersignatures tr[data-scrutineer=" + scrutineer + "]";
@@ -443,23 +646,8 @@ class ClerkScrutinyIT {
           text(clerk, row + " [data-test=fingerprint]"));
     }
     assertEquals(
-        2, clerk.findElements(By.cssSelector("#report-countersignatures tbody tr")).size());
-    assertEquals(
-        List.of("王建国", "李监票"),
-        clerk.findElements(By.cssSelector("#report-countersignatures [data-test=name]")).stream()
-            .map(WebElement::getText)
-            .toList());
-    // The paper signature lines stay: the digital ones do not replace the signed sheet.
-    assertEquals(3, clerk.findElements(By.cssSelector("[data-test=signature]")).size());
-
-    assertEquals(digest, text(clerk, "#report-digest").replaceAll("\\s", ""));
-    assertTrue(text(clerk, "#report-digest").startsWith(digest.substring(0, 4) + " "));
-    ((JavascriptExecutor) clerk)
-        .executeScript("document.getElementById('report-qr').scrollIntoView({block: 'center'});");
-    shot(clerk, "report");
-    byte[] png = clerk.findElement(By.id("report-qr")).getScreenshotAs(OutputType.BYTES);
-    Files.write(Chromium.SCREENSHOTS.resolve("scrutiny-report-qr.png"), png);
-    assertEquals(digest, decodeQr(png), "the QR code holds exactly the bundle digest");
+        signatures.size(),
+        clerk.findElements(By.cssSelector("#report-countersignatures tbody tr")).size());
   }
 
   private static String decodeQr(byte[] png) throws Exception {
@@ -554,7 +742,7 @@ class ClerkScrutinyIT {
 
   // ---- plumbing ----
 
-  private static void define(String ballot, String title) throws Exception {
+  private static void define(String sitting, String ballot, String title) throws Exception {
     Map<String, Object> spec =
         Map.of(
             "id",
@@ -569,7 +757,24 @@ class ClerkScrutinyIT {
             NAMES.size(),
             "items",
             List.of(Map.of("id", "item", "title", title)));
-    call("POST", "/api/sittings/" + SITTING + "/ballots", clerkToken, Map.of("spec", spec), 200);
+    call("POST", "/api/sittings/" + sitting + "/ballots", clerkToken, Map.of("spec", spec), 200);
+  }
+
+  /** A sitting with deputies d01, d02 … of these names, every one checked in. */
+  private static void createSitting(String id, String title, List<String> names) throws Exception {
+    List<Map<String, String>> roster = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      roster.add(Map.of("id", "d0" + (i + 1), "name", names.get(i), "pin", "12345" + i));
+    }
+    call(
+        "POST",
+        "/api/sittings",
+        clerkToken,
+        Map.of("id", id, "title", title, "roster", roster),
+        200);
+    for (int i = 1; i <= names.size(); i++) {
+      call("PUT", "/api/sittings/" + id + "/attendance/d0" + i, clerkToken, null, 200);
+    }
   }
 
   private static String logIn(String name, String password) throws Exception {
@@ -596,6 +801,47 @@ class ClerkScrutinyIT {
         http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(expect, response.statusCode(), method + " " + path + ": " + response.body());
     return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+  }
+
+  /**
+   * What the part shows in English — its visible text, and the placeholders, accessible names and
+   * titles of what is visible in it — holds no CJK character: every word comes from the page's
+   * English messages, none falls back to Chinese, none is written into the script.
+   */
+  private static void english(String css) {
+    String shown =
+        (String)
+            ((JavascriptExecutor) clerk)
+                .executeScript(
+                    "const part = document.querySelector(arguments[0]);"
+                        + " const named = [...part.querySelectorAll('[placeholder], [aria-label], [title]')]"
+                        + ".filter((e) => e.checkVisibility())"
+                        + ".flatMap((e) => ['placeholder', 'aria-label', 'title'].map((a) => e.getAttribute(a) ?? ''));"
+                        + " return [part.innerText, ...named].join('\\n');",
+                    css);
+    Matcher cjk = CJK.matcher(shown);
+    if (cjk.find()) {
+      throw new AssertionError(css + " shows \"" + cjk.group() + "\" in English:\n" + shown);
+    }
+  }
+
+  /**
+   * The card's step behind a confirmation ({@code action}): the dialog asks {@code question}, in
+   * English only; once confirmed, the card's ballot has {@code status}.
+   */
+  private static void confirmsInEnglish(
+      String card, String action, String question, String status) {
+    clerk.findElement(By.cssSelector(card + " [data-action=" + action + "]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-yes")));
+    assertTrue(text(clerk, "#confirm").startsWith(question), text(clerk, "#confirm"));
+    english("#confirm");
+    clerk.findElement(By.id("confirm-yes")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.cssSelector(card), "data-status", status));
+  }
+
+  /** The texts of the console's or report's elements that {@code css} selects, in order. */
+  private static List<String> texts(String css) {
+    return clerk.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
   }
 
   /** The element's text, read again if the page rebuilt the element meanwhile. */
