@@ -390,6 +390,7 @@ class ClerkScrutinyIT {
     assertTrue(text(clerk, "#report-seal").startsWith("Bundle digest (SHA-256)"));
     english("#report");
     english(".report-tools #print");
+    fitsThePaper();
     shot(clerk, "report-en");
 
     // A refusal: only cancel and the revote, said in English, on the card and on the report.
@@ -497,7 +498,8 @@ class ClerkScrutinyIT {
 
   /**
    * The scrutineer's code button, clicked again if the panel list was rebuilt under it (it is read
-   * again every few seconds, and changes as the others enrol).
+   * again every few seconds, and changes as the others enrol) or a notice covered it (the toasts
+   * sit at the bottom right: the button is brought to the middle of the window first).
    */
   private String makesACode(String scrutineer) throws Exception {
     By button =
@@ -505,8 +507,15 @@ class ClerkScrutinyIT {
             "#panel-table [data-action=scrutineer-code][data-scrutineer=" + scrutineer + "]");
     wait.until(
         d -> {
-          d.findElement(button).click();
-          return true;
+          WebElement b = d.findElement(button);
+          ((JavascriptExecutor) d)
+              .executeScript("arguments[0].scrollIntoView({block: 'center'});", b);
+          try {
+            b.click();
+            return true;
+          } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+            return false;
+          }
         });
     String code =
         waitText(
@@ -620,6 +629,7 @@ class ClerkScrutinyIT {
     assertTrue(text(clerk, "#report-digest").startsWith(digest.substring(0, 4) + " "));
     ((JavascriptExecutor) clerk)
         .executeScript("document.getElementById('report-qr').scrollIntoView({block: 'center'});");
+    fitsThePaper();
     shot(clerk, "report");
     byte[] png = clerk.findElement(By.id("report-qr")).getScreenshotAs(OutputType.BYTES);
     Files.write(Chromium.SCREENSHOTS.resolve("scrutiny-report-qr.png"), png);
@@ -873,6 +883,18 @@ class ClerkScrutinyIT {
           e);
     }
     return text(driver, css);
+  }
+
+  /** Every table of the report stays inside the sheet of paper, whatever the language. */
+  private static void fitsThePaper() {
+    Object outside =
+        ((JavascriptExecutor) clerk)
+            .executeScript(
+                "const paper = document.querySelector('.report').getBoundingClientRect();"
+                    + " return [...document.querySelectorAll('.report table')]"
+                    + ".filter((t) => t.getBoundingClientRect().right > paper.right + 0.5)"
+                    + ".map((t) => t.className || t.id || 'table');");
+    assertEquals(List.of(), outside, "tables wider than the report's sheet");
   }
 
   private static void shot(WebDriver driver, String name) throws Exception {
