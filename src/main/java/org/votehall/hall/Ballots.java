@@ -478,8 +478,14 @@ public final class Ballots {
               + ballot
               + "'s result is not countersigned by its scrutineers: only a revote follows it");
     }
+    String sealed = maps.results().get(ballot);
+    if (kind != FollowUp.REVOTE && sealed == null) {
+      return Refusal.refuse(
+          Refusal.Code.CONFLICT,
+          "ballot " + ballot + " is closed but its seal is not written yet: close it again first");
+    }
     JsonNode spec = Sealing.read(source.spec());
-    JsonNode result = closed ? Sealing.read(maps.results().get(ballot)) : JSON.createObjectNode();
+    JsonNode result = sealed != null ? Sealing.read(sealed) : JSON.createObjectNode();
     Optional<ObjectNode> next =
         switch (kind) {
           case REVOTE -> Optional.of(FollowUps.revote(spec, id));

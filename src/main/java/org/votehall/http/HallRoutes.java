@@ -596,7 +596,7 @@ final class HallRoutes {
                     rc.pathParam("sitting"),
                     body.getJsonObject("spec").encode(),
                     body.getBoolean("confirmWarnings", false)),
-        HallRoutes::ballot);
+        this::ballot);
   }
 
   void getBallot(RoutingContext rc) {
@@ -607,14 +607,14 @@ final class HallRoutes {
                 .get(rc.pathParam("ballot"))
                 .<Outcome<BallotState>>map(Outcome::done)
                 .orElseGet(() -> unknown(rc)),
-        HallRoutes::ballot);
+        this::ballot);
   }
 
   void openBallot(RoutingContext rc) {
     JsonObject body = rc.body().length() > 0 ? rc.body().asJsonObject() : new JsonObject();
     int seconds = body.getInteger("countdownSeconds", 0);
     long closesAt = seconds > 0 ? java.time.Instant.now().getEpochSecond() + seconds : 0;
-    respond(rc, () -> hall.ballots().open(rc.pathParam("ballot"), closesAt), HallRoutes::ballot);
+    respond(rc, () -> hall.ballots().open(rc.pathParam("ballot"), closesAt), this::ballot);
   }
 
   void closeBallot(RoutingContext rc) {
@@ -622,12 +622,12 @@ final class HallRoutes {
   }
 
   void announceBallot(RoutingContext rc) {
-    respond(rc, () -> hall.ballots().announce(rc.pathParam("ballot")), HallRoutes::ballot);
+    respond(rc, () -> hall.ballots().announce(rc.pathParam("ballot")), this::ballot);
   }
 
   void cancelBallot(RoutingContext rc) {
     String reason = rc.body().asJsonObject().getString("reason");
-    respond(rc, () -> hall.ballots().cancel(rc.pathParam("ballot"), reason), HallRoutes::ballot);
+    respond(rc, () -> hall.ballots().cancel(rc.pathParam("ballot"), reason), this::ballot);
   }
 
   void followUp(RoutingContext rc) {
@@ -644,7 +644,7 @@ final class HallRoutes {
                     kind,
                     body.getString("id"),
                     body.getBoolean("confirmWarnings", false)),
-        HallRoutes::ballot);
+        this::ballot);
   }
 
   void getResult(RoutingContext rc) {
@@ -795,8 +795,9 @@ final class HallRoutes {
     List<BallotState> ofSitting = hall.ballots().ofSitting(sitting);
     for (BallotState b : ofSitting) {
       JsonObject spec = new JsonObject(b.spec());
+      Optional<String> result = hall.ballots().result(b.id());
       JsonObject json =
-          ballot(b)
+          ballot(b, b.status() == BallotState.Status.CLOSED && result.isEmpty())
               .put("spec", (Object) null)
               .put("kind", spec.getString("kind"))
               .put("secret", spec.getBoolean("secret", !"motion".equals(spec.getString("kind"))))
@@ -807,7 +808,6 @@ final class HallRoutes {
         var progress = hall.ballots().progress(b.id());
         json.put("issued", progress.issued()).put("returned", progress.returned());
       }
-      Optional<String> result = hall.ballots().result(b.id());
       result.ifPresent(r -> json.put("result", new JsonObject(r)));
       // Only a ballot that opened with scrutineers has countersigning to show: the live feed
       // reads this every second, and the others need no read of their seal.
@@ -893,11 +893,22 @@ final class HallRoutes {
         .put("quorumMet", a.quorumMet());
   }
 
-  private static JsonObject ballot(BallotState b) {
+  /** A ballot as the API shows it; {@code closed} only once its result can be read. */
+  private JsonObject ballot(BallotState b) {
+    return ballot(
+        b, b.status() == BallotState.Status.CLOSED && hall.ballots().result(b.id()).isEmpty());
+  }
+
+  /**
+   * A ballot committed closed whose seal is still being written (or whose sealing node died: it is
+   * closed again) reads {@code closing}, so that whoever sees {@code closed} can read the result.
+   */
+  private static JsonObject ballot(BallotState b, boolean sealing) {
+    BallotState.Status shown = sealing ? BallotState.Status.CLOSING : b.status();
     return new JsonObject()
         .put("id", b.id())
         .put("sitting", b.sitting())
-        .put("status", b.status().name().toLowerCase(java.util.Locale.ROOT))
+        .put("status", shown.name().toLowerCase(java.util.Locale.ROOT))
         .put("spec", new JsonObject(b.spec()))
         .put("blindKeys", new JsonArray(b.blindKeys()))
         .put("note", b.note())

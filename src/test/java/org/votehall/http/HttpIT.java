@@ -1,6 +1,7 @@
 package org.votehall.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,7 @@ import org.votehall.audit.Verification;
 import org.votehall.cluster.ClusterNode;
 import org.votehall.cluster.ClusterSettings;
 import org.votehall.cluster.DevClusterTls;
+import org.votehall.cluster.HazelcastConfigs;
 import org.votehall.crypto.BlindPublicKey;
 import org.votehall.crypto.BlindingClient;
 import org.votehall.crypto.KeyFiles;
@@ -685,6 +687,81 @@ class HttpIT {
    * starts) is refused on it although its nonce was never seen: after a whole-cluster restart the
    * map of used nonces is empty. The terminal signs again and gets in.
    */
+  /**
+   * A ballot committed closed whose seal was never written (its sealing node died; here a member
+   * deletes the result) reads {@code closing} everywhere, refuses a tie or runoff, and is closed
+   * again: whoever reads {@code closed} can read the result.
+   */
+  @Test
+  void aBallotReadsClosedOnlyOnceItsResultIsSealed() throws Exception {
+    JsonObject sitting =
+        new JsonObject()
+            .put("id", "s-seal")
+            .put("title", "封存")
+            .put("quorum", "committee")
+            .put("roster", roster(2));
+    ok(call(0, HttpMethod.POST, "/api/sittings", clerk, sitting));
+    for (int i = 1; i <= 2; i++) {
+      ok(call(i % 2, HttpMethod.PUT, "/api/sittings/s-seal/attendance/d" + i, clerk, null));
+    }
+    String motion =
+        "{\"id\":\"m-seal\",\"kind\":\"motion\",\"members\":2,\"items\":[{\"id\":\"a\"}]}";
+    ok(
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/sittings/s-seal/ballots",
+            clerk,
+            new JsonObject().put("spec", new JsonObject(motion))));
+    ok(call(0, HttpMethod.POST, "/api/ballots/m-seal/open", clerk, null));
+    ok(call(1, HttpMethod.POST, "/api/ballots/m-seal/close", clerk, null));
+    assertEquals(
+        "closed",
+        ok(call(0, HttpMethod.GET, "/api/ballots/m-seal", null, null)).getString("status"));
+
+    nodes.get(1).hazelcast().getMap(HazelcastConfigs.VOTING_MAPS + "results").remove("m-seal");
+    for (int n = 0; n < 2; n++) {
+      assertEquals(
+          "closing",
+          ok(call(n, HttpMethod.GET, "/api/ballots/m-seal", null, null)).getString("status"));
+      assertError(
+          404, "unknown", call(n, HttpMethod.GET, "/api/ballots/m-seal/result", null, null));
+    }
+    JsonObject shown = ballotInStatus(0, "m-seal");
+    long deadline = System.currentTimeMillis() + 5_000; // the status is computed once a second
+    while (shown.containsKey("result") && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      shown = ballotInStatus(0, "m-seal");
+    }
+    assertEquals("closing", shown.getString("status"), shown.encode());
+    assertFalse(shown.containsKey("result"), shown.encode());
+    assertError(
+        409,
+        "conflict",
+        call(
+            0,
+            HttpMethod.POST,
+            "/api/ballots/m-seal/follow-ups",
+            clerk,
+            new JsonObject().put("kind", "tie").put("id", "m-seal-tie")));
+
+    JsonObject result = ok(call(0, HttpMethod.POST, "/api/ballots/m-seal/close", clerk, null));
+    assertEquals("m-seal", result.getString("ballot"));
+    assertEquals(
+        "closed",
+        ok(call(1, HttpMethod.GET, "/api/ballots/m-seal", null, null)).getString("status"));
+    assertEquals(result, ok(call(1, HttpMethod.GET, "/api/ballots/m-seal/result", null, null)));
+  }
+
+  private static JsonObject ballotInStatus(int node, String ballot) throws Exception {
+    JsonObject status = ok(call(node, HttpMethod.GET, "/api/sittings/s-seal/status", null, null));
+    return status.getJsonArray("ballots").stream()
+        .map(JsonObject.class::cast)
+        .filter(b -> ballot.equals(b.getString("id")))
+        .findFirst()
+        .orElseThrow();
+  }
+
   @Test
   void theClerkSeesTheNodesIncidents() throws Exception {
     assertError(401, "unauthenticated", call(0, HttpMethod.GET, "/api/incidents", null, null));
